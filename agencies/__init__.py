@@ -1,0 +1,1 @@
+"""Agencies, the user model (agency + role) and who-may-do-what helpers."""

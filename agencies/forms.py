@@ -1,0 +1,18 @@
+"""Forms of the agencies app."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Wrong username or password. Check both and try again (passwords are case-sensitive)."),
+        "inactive": _("This account is disabled. Contact your system administrator."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username")
+        self.fields["password"].label = _("Password")
+        self.fields["username"].widget = forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})

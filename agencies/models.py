@@ -1,0 +1,112 @@
+"""Agencies (Sở, Ban, Ngành, đoàn thể, UBND huyện ...) and the users who belong to them."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .text import NormalizedTextModel, fold
+
+
+class Agency(NormalizedTextModel):
+    class Kind(models.TextChoices):
+        PEOPLES_COMMITTEE = "peoples_committee", _("Provincial People's Committee")
+        DEPARTMENT = "department", _("Department")
+        BOARD = "board", _("Board")
+        SECTOR = "sector", _("Sector")
+        MASS_ORGANISATION = "mass_organisation", _("Mass organisation")
+        MILITARY = "military", _("Military command")
+        POLICE = "police", _("Police")
+        DISTRICT = "district", _("District or city People's Committee")
+        OTHER = "other", _("Other")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_("Stable identifier, e.g. so-noi-vu."))
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.DEPARTMENT)
+    parent_body = models.CharField(
+        _("parent body"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown above the agency's name on official documents, e.g. UBND TỈNH HÒA BÌNH."),
+    )
+    document_code = models.CharField(
+        _("document code"), max_length=20, blank=True, help_text=_("Suffix of document numbers, e.g. BCH in 07/BC-BCH.")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+    search_text = models.TextField(editable=False, default="")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def save(self, *args, **kwargs):
+        self.normalize_text_fields()
+        self.search_text = fold(f"{self.name} {self.short_name}")
+        super().save(*args, **kwargs)
+
+
+class User(AbstractUser):
+    """A civil servant: one agency, one role. Coordinator rights come from directives, not from here."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("System administrator")
+        LEADER = "leader", _("Provincial leader")
+        MANAGER = "manager", _("Agency manager")
+        STAFF = "staff", _("Agency staff")
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="users", null=True, blank=True
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="admin") | models.Q(agency__isnull=False),
+                name="user_agency_required_unless_admin",
+                violation_error_message=_("Every user except administrators belongs to an agency."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # The Django admin is the administrators' tool; the role decides who may open it.
+        self.is_staff = self.role == self.Role.ADMIN or self.is_superuser
+        super().save(*args, **kwargs)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_active and (self.role == self.Role.ADMIN or self.is_superuser)
+
+    @property
+    def is_leader(self) -> bool:
+        return self.is_active and self.role == self.Role.LEADER
+
+    @property
+    def is_agency_manager(self) -> bool:
+        return self.is_active and self.role == self.Role.MANAGER

@@ -1,0 +1,19 @@
+"""Who may do what, for rules that need no directive: every view goes through these helpers."""
+
+from .models import User
+
+
+def user_sees_everything(user: User) -> bool:
+    """Admins and provincial leaders see every directive, assignment and report."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_admin:
+        return True
+    return user.is_leader
+
+
+def user_can_manage_setup(user: User) -> bool:
+    """Registering directives, agencies and users is the administrators' job."""
+    if not user.is_authenticated:
+        return False
+    return user.is_admin

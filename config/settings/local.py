@@ -1,0 +1,20 @@
+"""The embedded default: SQLite, Celery on the filesystem broker, e-mail written to files."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="local-only-insecure-key-do-not-use-in-production")
+
+# kombu's filesystem transport needs no server; in and out share one folder (MACHINE-NOTES.md).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost//")
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "data_folder_in": str(VAR_DIR / "celery" / "queue"),
+    "data_folder_out": str(VAR_DIR / "celery" / "queue"),
+    "processed_folder": str(VAR_DIR / "celery" / "processed"),
+    "store_processed": False,
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+
+EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")

@@ -1,0 +1,1 @@
+"""Directives, their task groups, the links between documents, and the working-day calendar."""

@@ -1,0 +1,149 @@
+"""Directives (văn bản chỉ đạo), their numbered task groups, and the documents they cite."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agencies.models import Agency
+from agencies.text import NormalizedTextModel, fold
+
+
+class Directive(NormalizedTextModel):
+    class Kind(models.TextChoices):
+        RESOLUTION = "resolution", _("Resolution")
+        CONCLUSION = "conclusion", _("Conclusion")
+        DIRECTIVE = "directive", _("Directive")
+        ACTION_PROGRAM = "action_program", _("Action programme")
+        PLAN = "plan", _("Plan")
+        DECISION = "decision", _("Decision")
+        DECREE = "decree", _("Decree")
+        OFFICIAL_LETTER = "official_letter", _("Official letter")
+        SCHEME = "scheme", _("Scheme")
+
+    kind = models.CharField(_("document type"), max_length=30, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=60, help_text=_("As written on the document, e.g. 249-KL/TU."))
+    issuer = models.CharField(_("issuer"), max_length=200)
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    subject = models.TextField(_("subject"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    coordinating_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("coordinating agency"),
+        on_delete=models.PROTECT,
+        related_name="coordinated_directives",
+        null=True,
+        blank=True,
+        help_text=_("Presides, urges, monitors and compiles the periodic reports."),
+    )
+    is_tracked = models.BooleanField(
+        _("tracked"), default=True, help_text=_("Untracked records are documents that are only cited.")
+    )
+    related = models.ManyToManyField(
+        "self", through="DirectiveLink", symmetrical=False, related_name="cited_by", blank=True
+    )
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        ordering = ["-issued_on", "number"]
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "number", "issuer"],
+                name="directive_unique_number",
+                violation_error_message=_("A document of this type with this number and issuer already exists."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:directive_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.normalize_text_fields()
+        self.search_text = fold(f"{self.get_kind_display()} {self.number} {self.issuer} {self.subject}")
+        super().save(*args, **kwargs)
+
+
+class DirectiveLink(models.Model):
+    class Relation(models.TextChoices):
+        IMPLEMENTS = "implements", _("implements")
+        CITES = "cites", _("cites")
+
+    source = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="outgoing_links")
+    target = models.ForeignKey(
+        Directive, verbose_name=_("document"), on_delete=models.PROTECT, related_name="incoming_links"
+    )
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices, default=Relation.CITES)
+
+    class Meta:
+        ordering = ["relation", "target__issued_on", "pk"]
+        verbose_name = _("linked document")
+        verbose_name_plural = _("linked documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target"],
+                name="directive_link_unique",
+                violation_error_message=_("This document is already linked."),
+            ),
+            models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="directive_link_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+
+class TaskGroup(NormalizedTextModel):
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="groups"
+    )
+    number = models.PositiveSmallIntegerField(_("item number"))
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["directive", "number"]
+        verbose_name = _("task group")
+        verbose_name_plural = _("task groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "number"],
+                name="task_group_unique_number",
+                violation_error_message=_("This directive already has an item with this number."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class CalendarDay(models.Model):
+    """An exception to the VN public-holiday calendar: an extra day off or a swapped working day."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Day off")
+        WORKING_DAY = "working_day", _("Working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_kind_display()}"
+
+    def clean(self):
+        if self.kind == self.Kind.WORKING_DAY and self.date and self.date.weekday() < 5:
+            raise ValidationError({"kind": _("A weekday is a working day already; only a weekend day can be swapped.")})

@@ -1,0 +1,1 @@
+"""Reporting periods, agency and consolidated reports, dashboards and exports."""

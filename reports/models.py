@@ -1,0 +1,1 @@
+"""Reporting periods and reports (built in the periodic reports issue)."""

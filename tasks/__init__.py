@@ -1,0 +1,1 @@
+"""Tasks, assignments to agencies and everything that happens to them."""

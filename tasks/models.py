@@ -1,0 +1,116 @@
+"""Tasks of a directive and their assignments to lead and cooperating agencies."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agencies.models import Agency
+from agencies.text import NormalizedTextModel, fold
+from directives.models import TaskGroup
+
+from .timeliness import Status, Timeliness, timeliness
+
+
+class Task(NormalizedTextModel):
+    group = models.ForeignKey(TaskGroup, verbose_name=_("task group"), on_delete=models.CASCADE, related_name="tasks")
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("Order within the group."))
+    text = models.TextField(_("task"))
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True, help_text=_("Leave empty for standing work (thường xuyên).")
+    )
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        ordering = ["group__directive", "group__number", "number"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "number"],
+                name="task_unique_number",
+                violation_error_message=_("This group already has a task with this number."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group.number}.{self.number} {self.text[:80]}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.group.number}.{self.number}"
+
+    def clean(self):
+        directive = self.group.directive if self.group_id else None
+        if self.deadline and directive and directive.issued_on and self.deadline < directive.issued_on:
+            raise ValidationError({"deadline": _("The deadline cannot be before the directive's date.")})
+
+    def save(self, *args, **kwargs):
+        self.normalize_text_fields()
+        self.search_text = fold(self.text)
+        super().save(*args, **kwargs)
+
+
+class Assignment(models.Model):
+    """One agency's share of a task: the unit agencies update."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        COOPERATING = "cooperating", _("Cooperating")
+
+    Status = Status
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="assignments")
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True, help_text=_("Leave empty for standing work (thường xuyên).")
+    )
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.NOT_STARTED)
+    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    status_note = models.TextField(_("status note"), blank=True)
+    # Bumped on every change: a form posted from a stale page is refused instead of overwriting.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["task__group__directive", "task__group__number", "task__number", "role", "agency__sort_order"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "agency"],
+                name="assignment_unique_agency",
+                violation_error_message=_("This agency is already assigned to this task."),
+            ),
+            models.CheckConstraint(condition=models.Q(percent__lte=100), name="assignment_percent_range"),
+        ]
+        indexes = [models.Index(fields=["agency", "status", "deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.task.code} – {self.agency}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:assignment_detail", args=[self.pk])
+
+    def clean(self):
+        directive = self.task.group.directive if self.task_id else None
+        if self.deadline and directive and directive.issued_on and self.deadline < directive.issued_on:
+            raise ValidationError({"deadline": _("The deadline cannot be before the directive's date.")})
+
+    def timeliness(self, today=None) -> Timeliness:
+        return timeliness(
+            status=self.status,
+            deadline=self.deadline,
+            completed_on=self.completed_on,
+            today=today or timezone.localdate(),
+            due_soon_days=settings.DONDOC_DUE_SOON_DAYS,
+        )
