@@ -1,0 +1,565 @@
+"""Tests for the pure-Python directive text parser (no Django, no database)."""
+
+import io
+import os
+import unicodedata
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+
+from directives.importing import (
+    AgencyName,
+    CitedDocument,
+    DirectiveImportError,
+    DirectiveProposal,
+    detect_cited_documents,
+    normalize_text,
+    parse_directive_text,
+    read_docx_text,
+)
+
+pytestmark: list[pytest.MarkDecorator] = []
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+REFERENCE = FIXTURES / "kl249.vi.txt"
+
+AGENCIES = (
+    AgencyName("Bộ Chỉ huy quân sự tỉnh", ("Bộ CHQS tỉnh", "ngành Quân sự", "Quân sự")),
+    AgencyName("Sở Ngoại vụ"),
+    AgencyName("Công an tỉnh", ("Công an",)),
+    AgencyName("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", ("Mặt trận Tổ quốc",)),
+)
+
+VIETNAMESE_MARKS = set("ăâđêôơưĂÂĐÊÔƠƯáàảãạếềểễệíìỉĩịóòỏõọúùủũụýỳỷỹỵ")
+
+
+def is_vietnamese(message: str) -> bool:
+    return any(char in VIETNAMESE_MARKS for char in message)
+
+
+@pytest.fixture(scope="module")
+def reference_text() -> str:
+    return REFERENCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def proposal(reference_text: str) -> DirectiveProposal:
+    return parse_directive_text(reference_text, agencies=AGENCIES)
+
+
+# ------------------------------------------------------------- reference text
+
+
+def test_fixture_is_a_copy_of_the_shared_reference(reference_text: str) -> None:
+    shared = Path(__file__).resolve().parents[3] / "shared" / "reference" / "kl249-chi-dao-ubnd-hoa-binh.vi.txt"
+    if not shared.exists():
+        pytest.skip("shared reference folder not available outside the workspace")
+    assert shared.read_text(encoding="utf-8") == reference_text
+
+
+def test_reference_has_seven_groups_numbered_in_order(
+    proposal: DirectiveProposal,
+) -> None:
+    assert [g.number for g in proposal.groups] == [1, 2, 3, 4, 5, 6, 7]
+
+
+@pytest.mark.parametrize(
+    ("number", "first_words"),
+    [
+        (1, "Quán triệt và thực hiện nghiêm"),
+        (2, "Tập trung xây dựng tổ chức bộ máy"),
+        (5, "Tiếp tục đầy mạnh"),  # the scanning typo is in the source
+        (6, "Các cấp, các ngành và các địa phương"),
+        (7, "Giao Bộ Chỉ huy quân sự tỉnh"),
+    ],
+)
+def test_reference_group_first_words(proposal: DirectiveProposal, number: int, first_words: str) -> None:
+    assert proposal.groups[number - 1].text.startswith(first_words)
+
+
+def test_group_text_has_no_leading_marker(proposal: DirectiveProposal) -> None:
+    for group in proposal.groups:
+        assert not group.text.startswith(f"{group.number}.")
+
+
+def test_group_five_keeps_its_three_paragraphs(proposal: DirectiveProposal) -> None:
+    paragraphs = proposal.groups[4].text.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[1].startswith("Xây dựng lực lượng vũ trang tỉnh trong sạch")
+    assert paragraphs[2].startswith("Tăng cường công tác tuyên truyền")
+    assert "Xây dựng lực lượng vũ trang tỉnh trong sạch" not in proposal.groups[5].text
+
+
+def test_last_group_stops_at_document_end(proposal: DirectiveProposal) -> None:
+    last = proposal.groups[-1]
+    assert "Newer news" not in last.text
+    assert "Older news" not in last.text
+    assert "Written by" not in last.text
+    assert last.text.endswith("báo cáo ủy ban nhân dân tỉnh theo quy định.")
+    assert last.tasks == [last.text]
+    assert any("bỏ qua 3 đoạn" in w for w in proposal.warnings)
+
+
+def test_preamble(proposal: DirectiveProposal) -> None:
+    assert "Chủ tịch ủy ban nhân dân tỉnh yêu cầu" in proposal.preamble
+    assert proposal.preamble.startswith("Chỉ đạo, điều hành")
+    assert "Quán triệt và thực hiện nghiêm" not in proposal.preamble
+
+
+def test_reference_metadata_and_warnings(proposal: DirectiveProposal) -> None:
+    assert proposal.kind is None
+    assert proposal.number is None
+    assert proposal.subject is None
+    assert proposal.issued_on == date(2019, 9, 17)
+    assert proposal.issuer == "Ủy ban nhân dân tỉnh"
+    joined = "\n".join(proposal.warnings)
+    assert "loại văn bản" in joined
+    assert "số, ký hiệu" in joined
+    assert "trích yếu" in joined
+    assert "17/09/2019" in joined  # the inferred date must be flagged for review
+    assert all(is_vietnamese(w) for w in proposal.warnings)
+
+
+def test_reference_tasks_are_clean_sentences(proposal: DirectiveProposal) -> None:
+    assert [len(g.tasks) for g in proposal.groups] == [2, 3, 5, 4, 13, 4, 1]
+    for group in proposal.groups:
+        for task in group.tasks:
+            assert task.endswith(".")
+            assert task[0].isupper()
+            assert "\n" not in task
+            assert not task.endswith("/.")
+    assert proposal.groups[1].tasks[1].startswith("Đổi mới mạnh mẽ")
+    # A paragraph break is always a task boundary.
+    assert proposal.groups[4].tasks[4].startswith("Xây dựng lực lượng vũ trang")
+
+
+def test_reference_cited_documents(proposal: DirectiveProposal) -> None:
+    cited = {(c.kind, c.number): c.issued_on for c in proposal.cited}
+    expected = {
+        ("conclusion", "249-KL/TU"): date(2019, 9, 17),
+        ("action_program", "26-Ctr/TU"): date(2014, 6, 20),
+        ("plan", "79/KH-UBND"): date(2014, 11, 5),
+        ("resolution", "28-NQ/TW"): date(2013, 10, 25),
+        ("resolution", "18-NQ/TW"): date(2017, 10, 25),
+        ("decree", "03/2019/NĐ-CP"): None,
+        ("decree", "133/2015/NĐ-CP"): None,
+        ("directive", "05-CT/TW"): None,
+        ("scheme", "03-ĐA/TU"): None,
+    }
+    for key, issued_on in expected.items():
+        assert key in cited
+        assert cited[key] == issued_on
+    assert len(cited) == len(proposal.cited)  # deduplicated
+    assert proposal.cited[0].number == "249-KL/TU"
+    # The first mention has no date; the dated mention fills date and title.
+    assert proposal.cited[0].title == "Kết luận số 249-KL/TU ngày 17/9/2019"
+
+
+def test_reference_agencies_and_coordinator(proposal: DirectiveProposal) -> None:
+    assert proposal.coordinator == "Bộ Chỉ huy quân sự tỉnh"
+    groups = proposal.groups
+    assert "Công an tỉnh" in groups[4].agencies
+    assert "Bộ Chỉ huy quân sự tỉnh" in groups[4].agencies
+    assert groups[4].agencies.index("Bộ Chỉ huy quân sự tỉnh") < groups[4].agencies.index("Công an tỉnh")
+    assert groups[3].agencies == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+    # Item 6 speaks of "đối ngoại" but never names Sở Ngoại vụ: nothing is invented.
+    assert "Sở Ngoại vụ" not in groups[5].agencies
+    assert groups[6].agencies == ["Bộ Chỉ huy quân sự tỉnh"]
+
+
+def test_no_agencies_given_means_no_coordinator(reference_text: str) -> None:
+    result = parse_directive_text(reference_text)
+    assert result.coordinator is None
+    assert all(g.agencies == [] for g in result.groups)
+
+
+def test_nfd_input_gives_identical_result(reference_text: str) -> None:
+    nfd = unicodedata.normalize("NFD", reference_text)
+    assert nfd != reference_text
+    assert parse_directive_text(nfd, agencies=AGENCIES) == parse_directive_text(reference_text, agencies=AGENCIES)
+
+
+def test_windows_and_old_mac_line_endings_give_identical_result(
+    reference_text: str,
+) -> None:
+    expected = parse_directive_text(reference_text, agencies=AGENCIES)
+    crlf = reference_text.replace("\n", "\r\n")
+    assert parse_directive_text(crlf, agencies=AGENCIES) == expected
+    assert parse_directive_text(reference_text.replace("\n", "\r"), agencies=AGENCIES) == expected
+
+
+def test_bom_and_non_breaking_spaces_give_identical_result(reference_text: str) -> None:
+    noisy = "\ufeff" + reference_text.replace(" ", "\u00a0", 50)
+    assert parse_directive_text(noisy, agencies=AGENCIES) == parse_directive_text(reference_text, agencies=AGENCIES)
+
+
+# -------------------------------------------------------------- normalize_text
+
+
+def test_normalize_text() -> None:
+    raw = "\ufeffDo\u0302\u0300ng\u00a0ý\r\n\r\n\r\n\r\nDòng 2  \rDòng 3\n\n\n"
+    normalized = normalize_text(raw)
+    assert normalized == "D\u1ed3ng ý\n\nDòng 2\nDòng 3"
+    assert unicodedata.is_normalized("NFC", normalized)
+
+
+# ------------------------------------------------------------ cited documents
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number", "issued_on"),
+    [
+        (
+            "theo Kết luận số 249-KL/TU ngày 17/9/2019 của",
+            "conclusion",
+            "249-KL/TU",
+            date(2019, 9, 17),
+        ),
+        (
+            "Nghị quyết số 28-NQ/TW ngày 25/10/2013",
+            "resolution",
+            "28-NQ/TW",
+            date(2013, 10, 25),
+        ),
+        ("theo Nghị định số 03/2019/NĐ-CP và", "decree", "03/2019/NĐ-CP", None),
+        ("Nghị định số 133/2015/NĐ-CP của Chính phủ", "decree", "133/2015/NĐ-CP", None),
+        (
+            "thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị",
+            "directive",
+            "05-CT/TW",
+            None,
+        ),
+        ("Đề án số 03-ĐA/TU của Ban Thường vụ", "scheme", "03-ĐA/TU", None),
+        (
+            "Chương trình hành động số 26-Ctr/TU ngày 20/6/2014",
+            "action_program",
+            "26-Ctr/TU",
+            date(2014, 6, 20),
+        ),
+        (
+            "Kế hoạch số 79/KH-UBND ngày 05/11/2014",
+            "plan",
+            "79/KH-UBND",
+            date(2014, 11, 5),
+        ),
+        (
+            "theo kế hoạch số 12/KH-UBND ngày 1/2/2020",
+            "plan",
+            "12/KH-UBND",
+            date(2020, 2, 1),
+        ),
+        (
+            "Quyết định số 1234/QĐ-UBND ngày 3 tháng 4 năm 2021",
+            "decision",
+            "1234/QĐ-UBND",
+            date(2021, 4, 3),
+        ),
+        (
+            "Công văn số 567/UBND-NC ngày 09/12/2019",
+            "official_letter",
+            "567/UBND-NC",
+            date(2019, 12, 9),
+        ),
+        (
+            "Nghị quyết 18-NQ/TW ngày 25/10/2017",
+            "resolution",
+            "18-NQ/TW",
+            date(2017, 10, 25),
+        ),
+        # Legacy fonts type "Ð" (U+00D0) for "Đ"; the canonical number uses "Đ".
+        ("Nghị định số 03/2019/NÐ-CP.", "decree", "03/2019/NĐ-CP", None),
+        # An impossible date is dropped, not guessed.
+        ("Kế hoạch số 5/KH-UBND ngày 31/2/2020", "plan", "5/KH-UBND", None),
+    ],
+)
+def test_detect_cited_documents_table(text: str, kind: str, number: str, issued_on: date | None) -> None:
+    [cited] = detect_cited_documents(text)
+    assert (cited.kind, cited.number, cited.issued_on) == (kind, number, issued_on)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hoàn thành trong năm 2019.",
+        "Nghị quyết Trung ương 8 khóa XI về Chiến lược bảo vệ Tổ quốc",
+        "chương trình, kế hoạch huấn luyện; thường xuyên duy trì quân số",
+        "Kế hoạch số 5 năm giai đoạn 2016 - 2020",
+        "Đề án “Bảo đảm Quốc phòng” của tỉnh giai đoạn 2015 - 2020",
+        "Chỉ thị số: 12",
+    ],
+)
+def test_detect_cited_documents_false_positives(text: str) -> None:
+    assert detect_cited_documents(text) == []
+
+
+def test_detect_cited_documents_dedupes_and_keeps_first_date() -> None:
+    text = (
+        "Kết luận số 249-KL/TU về việc sơ kết. Kết luận số 249-KL/TU ngày 17/9/2019 "
+        "của Tỉnh ủy. Kết luận số 249-KL/TU ngày 18/9/2019. Nghị quyết số 249-KL/TU."
+    )
+    assert detect_cited_documents(text) == [
+        CitedDocument(
+            "conclusion",
+            "249-KL/TU",
+            date(2019, 9, 17),
+            "Kết luận số 249-KL/TU ngày 17/9/2019",
+        ),
+        CitedDocument("resolution", "249-KL/TU", None, "Nghị quyết số 249-KL/TU"),
+    ]
+
+
+def test_detect_cited_documents_does_not_cross_lines() -> None:
+    assert detect_cited_documents("KẾ HOẠCH\nSố: 79/KH-UBND") == []
+
+
+# ------------------------------------------------------------ markers & tasks
+
+
+def test_parenthesis_markers() -> None:
+    text = "Yêu cầu các cơ quan:\n1) Làm việc A. Báo cáo kết quả.\n2) Làm việc B./."
+    result = parse_directive_text(text)
+    assert [(g.number, g.text) for g in result.groups] == [
+        (1, "Làm việc A. Báo cáo kết quả."),
+        (2, "Làm việc B."),
+    ]
+    assert result.groups[0].tasks == ["Làm việc A.", "Báo cáo kết quả."]
+    assert result.preamble == "Yêu cầu các cơ quan:"
+
+
+def test_roman_markers_with_arabic_sub_items() -> None:
+    text = (
+        "KẾ HOẠCH\n\nVề việc tổ chức diễn tập\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Nâng cao năng lực chỉ huy.\n\n2. Bảo đảm an toàn.\n\n"
+        "II. NHIỆM VỤ\n\n1. Công an tỉnh bảo đảm an ninh trật tự.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\nBộ CHQS tỉnh chủ trì, theo dõi, tổng hợp báo cáo./."
+    )
+    result = parse_directive_text(text, agencies=AGENCIES)
+    assert [g.number for g in result.groups] == [1, 2, 3]
+    assert result.groups[0].text.startswith("MỤC ĐÍCH, YÊU CẦU\n\n1. Nâng cao")
+    # The all-caps section title is not itself a task.
+    assert result.groups[0].tasks == ["Nâng cao năng lực chỉ huy.", "Bảo đảm an toàn."]
+    assert result.groups[1].agencies == ["Công an tỉnh"]
+    assert result.coordinator == "Bộ Chỉ huy quân sự tỉnh"
+    assert result.kind == "plan"
+    assert result.subject == "Về việc tổ chức diễn tập"
+
+
+def test_years_decimals_and_out_of_order_numbers_are_not_markers() -> None:
+    text = (
+        "Yêu cầu:\n\n1. Hoàn thành chỉ tiêu\n\n2019. Không phải là mục\n\n"
+        "1.5 tỷ đồng được bố trí\n\n3. Mục đánh số sai\n\n2. Mục hai./."
+    )
+    result = parse_directive_text(text)
+    assert [g.number for g in result.groups] == [1, 2]
+    assert result.groups[0].text.split("\n\n") == [
+        "Hoàn thành chỉ tiêu",
+        "2019. Không phải là mục",
+        "1.5 tỷ đồng được bố trí",
+        "3. Mục đánh số sai",
+    ]
+    assert any("không đúng thứ tự" in w for w in result.warnings)
+    assert result.groups[0].tasks[0] == "Hoàn thành chỉ tiêu."
+
+
+def test_sentence_split_on_vietnamese_uppercase_and_not_inside_quotes() -> None:
+    text = (
+        "1. Làm việc A. Đẩy mạnh việc B. Ưu tiên việc C. Ổn định việc D. "
+        "Thực hiện cuộc vận động “Toàn dân đoàn kết. Xây dựng đời sống văn hóa”. "
+        "Áp dụng Nghị định số 03/2019/NĐ-CP. Ở TP. Hòa Bình làm tốt việc E; Sở X làm việc F; "
+        "theo dõi. Tiếp tục báo cáo:"
+    )
+    assert parse_directive_text(text).groups[0].tasks == [
+        "Làm việc A.",
+        "Đẩy mạnh việc B.",
+        "Ưu tiên việc C.",
+        "Ổn định việc D.",
+        "Thực hiện cuộc vận động “Toàn dân đoàn kết. Xây dựng đời sống văn hóa”.",
+        "Áp dụng Nghị định số 03/2019/NĐ-CP.",
+        "Ở TP. Hòa Bình làm tốt việc E; Sở X làm việc F; theo dõi.",
+        "Tiếp tục báo cáo.",
+    ]
+
+
+def test_hard_wrapped_lines_are_joined_but_blank_lines_split() -> None:
+    text = "Yêu cầu:\n1. Tăng cường công tác\ntuyên truyền trong nhân dân.\nTiếp tục kiểm tra.\n\n2. Báo cáo./."
+    result = parse_directive_text(text)
+    assert result.groups[0].text == "Tăng cường công tác tuyên truyền trong nhân dân.\n\nTiếp tục kiểm tra."
+    assert result.groups[0].tasks == [
+        "Tăng cường công tác tuyên truyền trong nhân dân.",
+        "Tiếp tục kiểm tra.",
+    ]
+
+
+def test_signature_block_ends_last_item_without_terminator() -> None:
+    text = "Yêu cầu:\n\n1. Làm việc A.\n\n2. Làm việc B.\n\nNơi nhận:\n\n- Như trên;\n\nKT. CHỦ TỊCH"
+    result = parse_directive_text(text)
+    assert result.groups[-1].text == "Làm việc B."
+    assert any("Nơi nhận" in w for w in result.warnings)
+
+
+def test_formal_header_metadata_and_own_number_not_cited() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH\n"
+        "Số: 12/CT-UBND\n"
+        "Hòa Bình, ngày 05 tháng 11 năm 2019\n\n"
+        "CHỈ THỊ\n"
+        "Về việc tăng cường công tác quốc phòng, an ninh\n\n"
+        "Thực hiện Kết luận số 249-KL/TU ngày 17/9/2019; nhắc lại Chỉ thị số 12/CT-UBND.\n\n"
+        "1. Giao Công an tỉnh chủ trì, theo dõi, tổng hợp báo cáo Ủy ban nhân dân tỉnh./.\n"
+    )
+    result = parse_directive_text(text, agencies=AGENCIES)
+    assert result.kind == "directive"
+    assert result.number == "12/CT-UBND"
+    assert result.issuer == "Ủy ban nhân dân tỉnh Hòa Bình"
+    assert result.issued_on == date(2019, 11, 5)
+    assert result.subject == "Về việc tăng cường công tác quốc phòng, an ninh"
+    assert [c.number for c in result.cited] == ["249-KL/TU"]
+    assert result.coordinator == "Công an tỉnh"
+    assert result.warnings == []
+
+
+def test_official_letter_subject_and_kind_from_number() -> None:
+    text = "Số: 45/KH-UBND\nV/v triển khai diễn tập\n\n1. Tổ chức diễn tập./."
+    result = parse_directive_text(text)
+    assert result.kind == "plan"
+    assert result.subject == "Về việc triển khai diễn tập"
+
+
+# ------------------------------------------------------------------ agencies
+
+
+def test_agency_matching_is_case_and_diacritics_insensitive() -> None:
+    text = "1. Giao BO CHQS TINH chủ trì, đôn đốc; công an phối hợp; mặt trận tổ quốc giám sát./."
+    result = parse_directive_text(text, agencies=AGENCIES)
+    assert result.groups[0].agencies == [
+        "Bộ Chỉ huy quân sự tỉnh",
+        "Công an tỉnh",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+    ]
+    assert result.coordinator == "Bộ Chỉ huy quân sự tỉnh"
+
+
+def test_agency_matching_respects_word_boundaries_and_prefers_longest() -> None:
+    agencies = (
+        AgencyName("Sở Y tế", ("Y tế",)),
+        AgencyName("Ủy ban nhân dân tỉnh", ("UBND tỉnh",)),
+        AgencyName("Chủ tịch Ủy ban nhân dân tỉnh"),
+    )
+    text = "1. Quy tế hóa việc A; báo cáo Chủ tịch Ủy ban nhân dân tỉnh./."
+    assert parse_directive_text(text, agencies=agencies).groups[0].agencies == ["Chủ tịch Ủy ban nhân dân tỉnh"]
+
+
+def test_coordinator_is_the_agency_before_chu_tri_not_the_report_recipient() -> None:
+    agencies = (*AGENCIES, AgencyName("Ủy ban nhân dân tỉnh"))
+    text = (
+        "1. Ủy ban nhân dân tỉnh yêu cầu các ngành làm tốt.\n\n"
+        "2. Giao Bộ CHQS tỉnh chủ trì, đôn đốc; tổng hợp báo cáo Ủy ban nhân dân tỉnh./."
+    )
+    result = parse_directive_text(text, agencies=agencies)
+    assert result.coordinator == "Bộ Chỉ huy quân sự tỉnh"
+    assert result.groups[1].agencies == [
+        "Bộ Chỉ huy quân sự tỉnh",
+        "Ủy ban nhân dân tỉnh",
+    ]
+
+
+# -------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize("text", ["", "   \n\r\n\ufeff  "])
+def test_empty_text_raises_in_vietnamese(text: str) -> None:
+    with pytest.raises(DirectiveImportError) as excinfo:
+        parse_directive_text(text)
+    assert is_vietnamese(str(excinfo.value))
+
+
+def test_text_without_numbered_items_raises() -> None:
+    with pytest.raises(DirectiveImportError, match="Không tìm thấy mục đánh số nào"):
+        parse_directive_text("Đây là một bài báo.\n\nKhông có mục nào được đánh số trong năm 2019.")
+
+
+def test_too_long_text_raises() -> None:
+    with pytest.raises(DirectiveImportError, match="quá dài") as excinfo:
+        parse_directive_text("1. Làm việc A.\n" + "x" * 500_000)
+    assert "500.000" in str(excinfo.value)
+
+
+def test_import_error_is_a_value_error() -> None:
+    assert issubclass(DirectiveImportError, ValueError)
+
+
+# ---------------------------------------------------------------------- docx
+
+
+def _docx_bytes(document: docx.document.Document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_with_word_list_numbering_parses_into_groups() -> None:
+    document = docx.Document()
+    header = document.add_table(rows=1, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH"
+    header.cell(0, 1).text = "Số: 12/CT-UBND"
+    document.add_paragraph("CHỈ THỊ")
+    document.add_paragraph("Về việc thực hiện Kết luận số 249-KL/TU")
+    document.add_paragraph("Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:")
+    # "List Number" carries w:numPr in the default template: no digits are typed.
+    document.add_paragraph("Quán triệt Kết luận số 249-KL/TU ngày 17/9/2019.", style="List Number")
+    document.add_paragraph("Các ngành Quân sự, Công an phối hợp chặt chẽ.", style="List Number")
+    document.add_paragraph("Đoạn tiếp theo của mục hai. Thêm một câu.")
+    document.add_paragraph("Giao Bộ CHQS tỉnh chủ trì, theo dõi./.", style="List Number")
+    data = _docx_bytes(document)
+    assert b"1. Qu" not in data
+
+    text = read_docx_text(data)
+    assert "1. Quán triệt" in text
+    assert "3. Giao Bộ CHQS tỉnh" in text
+
+    result = parse_directive_text(text, agencies=AGENCIES)
+    assert [g.number for g in result.groups] == [1, 2, 3]
+    assert result.groups[1].text == (
+        "Các ngành Quân sự, Công an phối hợp chặt chẽ.\n\nĐoạn tiếp theo của mục hai. Thêm một câu."
+    )
+    assert result.groups[1].tasks == [
+        "Các ngành Quân sự, Công an phối hợp chặt chẽ.",
+        "Đoạn tiếp theo của mục hai.",
+        "Thêm một câu.",
+    ]
+    assert result.kind == "directive"
+    assert result.number == "12/CT-UBND"
+    assert result.issuer == "Ủy ban nhân dân tỉnh Hòa Bình"
+    assert result.coordinator == "Bộ Chỉ huy quân sự tỉnh"
+
+
+def test_docx_with_typed_numbers_is_read_as_is() -> None:
+    document = docx.Document()
+    document.add_paragraph("1. Làm việc A.")
+    document.add_paragraph("2. Làm việc B./.")
+    text = read_docx_text(_docx_bytes(document))
+    assert text == "1. Làm việc A.\n\n2. Làm việc B./."
+
+
+def test_corrupt_docx_raises_in_vietnamese() -> None:
+    with pytest.raises(DirectiveImportError) as excinfo:
+        read_docx_text(os.urandom(4096))
+    assert ".docx" in str(excinfo.value)
+    assert is_vietnamese(str(excinfo.value))
+
+
+def test_zip_that_is_not_a_docx_raises() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "xin chào")
+    with pytest.raises(DirectiveImportError, match="docx"):
+        read_docx_text(buffer.getvalue())
+
+
+def test_too_large_docx_raises() -> None:
+    data = _docx_bytes(docx.Document())
+    with pytest.raises(DirectiveImportError, match="quá lớn"):
+        read_docx_text(data, max_bytes=len(data) - 1)
