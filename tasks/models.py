@@ -1,5 +1,7 @@
 """Tasks of a directive and their assignments to lead and cooperating agencies."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -114,3 +116,108 @@ class Assignment(models.Model):
             today=today or timezone.localdate(),
             due_soon_days=settings.DONDOC_DUE_SOON_DAYS,
         )
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    # Stored under a generated name: the user's file name is kept only as data, never as a path.
+    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class ProgressUpdate(NormalizedTextModel):
+    """An append-only report on an assignment; a mistake is corrected by a newer update."""
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="updates"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="progress_updates"
+    )
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now, db_index=True)
+    percent = models.PositiveSmallIntegerField(_("percent done"))
+    results = models.TextField(_("results"), blank=True)
+    difficulties = models.TextField(_("difficulties"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    declares_done = models.BooleanField(_("declares the work done"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [models.CheckConstraint(condition=models.Q(percent__lte=100), name="update_percent_range")]
+        indexes = [models.Index(fields=["assignment", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} – {self.percent}% ({self.created_at:%d/%m/%Y})"
+
+
+class Evidence(models.Model):
+    """A file attached to a progress update; served only to users who may see the assignment."""
+
+    update = models.ForeignKey(
+        ProgressUpdate, verbose_name=_("progress update"), on_delete=models.PROTECT, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ExtensionRequest(NormalizedTextModel):
+    """A request to move an assignment's deadline; a leader or an admin decides."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="extension_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="extension_requests",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    current_deadline = models.DateField(_("current deadline"), null=True, blank=True)
+    new_deadline = models.DateField(_("requested deadline"))
+    reason = models.TextField(_("reason"))
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="extension_decisions",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        constraints = [
+            # One open request per assignment: a second is refused instead of piling up.
+            models.UniqueConstraint(
+                fields=["assignment"],
+                condition=models.Q(decision="pending"),
+                name="extension_one_pending_per_assignment",
+                violation_error_message=_("This assignment already has a pending extension request."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} → {self.new_deadline:%d/%m/%Y}"
