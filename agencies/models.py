@@ -110,3 +110,33 @@ class User(AbstractUser):
     @property
     def is_agency_manager(self) -> bool:
         return self.is_active and self.role == self.Role.MANAGER
+
+
+class Notification(models.Model):
+    """An in-app notice to one user (reminder, urge, decision); e-mail is a separate delivery of it."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        OVERDUE = "overdue", _("Overdue")
+        URGE = "urge", _("Urge")
+        ASSIGNED = "assigned", _("New assignment")
+        DECISION = "decision", _("Decision")
+        REPORT = "report", _("Report")
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("content"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
