@@ -3,6 +3,10 @@
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env
 
+# SQLite, the broker's folders and the mail folder live here; a fresh clone has none of them yet.
+for folder in ("", "celery/queue", "celery/processed", "mail"):
+    (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)
+
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="local-only-insecure-key-do-not-use-in-production")
 

@@ -45,3 +45,14 @@ def test_pages_require_sign_in(client, seeded):
     response = client.get(reverse("directives:list"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_english_browser_still_gets_vietnamese_until_the_user_switches(client, db):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập Đôn đốc" in response.content.decode()
+    switched = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert switched.status_code == 302
+    english = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="vi")
+    html = english.content.decode()
+    assert '<html lang="en">' in html
+    assert "Sign in to Đôn đốc" in html
