@@ -143,11 +143,11 @@ class ImportGroupForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=300, required=False, help_text=_("Left empty, the first words of the text.")
     )
-    text = forms.CharField(label=_("Text of the item"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("Text of the item"), widget=forms.Textarea(attrs={"rows": 8}))
     tasks = forms.CharField(
         label=_("Tasks, one per line"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Each line becomes a task. Join or split lines to merge or split tasks."),
     )
     all_agencies = forms.BooleanField(
@@ -182,14 +182,14 @@ class ImportGroupForm(forms.Form):
 
 class BaseImportGroupFormSet(forms.BaseFormSet):
     def clean(self):
-        if any(self.errors):
-            return
         numbers = []
         for form in self.forms:
             if not form.has_changed() and form.empty_permitted:
                 continue
             if self.can_delete and self._should_delete_form(form):
                 continue
+            if form.errors:
+                return
             numbers.append(form.cleaned_data["number"])
         if not numbers:
             raise forms.ValidationError(_("Keep at least one item: a directive without items has nothing to assign."))

@@ -15,6 +15,7 @@ from django.urls import reverse
 from agencies.models import Agency, User
 from directives.importing import MAX_DOCX_BYTES, MAX_TEXT_CHARS
 from directives.models import Directive, DirectiveLink, TaskGroup
+from directives.permissions import user_can_import_directive
 from tasks.importing import ReviewedDirective, ReviewedGroup, guess_issuer, propose_title
 from tasks.models import Assignment, Task
 from tasks.services import directive_import_confirm
@@ -461,8 +462,6 @@ def test_admins_by_role_or_superuser_may_import(client, demo_user):
 
 def test_inactive_admin_may_not_import(seeded):
     user = UserFactory(role=User.Role.ADMIN, agency=None, is_active=False)
-    from directives.permissions import user_can_import_directive
-
     assert not user_can_import_directive(user)
 
 
@@ -654,3 +653,29 @@ def test_propose_title(text, title):
 )
 def test_guess_issuer(number, issuer):
     assert guess_issuer(number) == issuer
+
+
+def test_text_beyond_the_request_size_limit_gets_a_vietnamese_page(admin_client, seeded):
+    # Over Django's 2.5 MB limit on form data, the request is refused before the view can read it.
+    before = counts()
+    response = propose(admin_client, text="1. Làm việc ệ. " * 200_000)
+    assert response.status_code == 400
+    assert "nội dung có thể quá lớn" in response.content.decode()
+    assert counts() == before
+
+
+def test_a_deleted_item_with_errors_does_not_hide_repeated_numbers(admin_client):
+    data = review(admin_client, "Yêu cầu:\n1. Làm việc A.\n2. Làm việc B.\n3. Làm việc C./.")
+    data.update(
+        {
+            "kind": ["plan"],
+            "number": ["157/KH-UBND"],
+            "groups-1-number": ["1"],
+            "groups-2-text": [""],
+            "groups-2-DELETE": ["on"],
+        }
+    )
+    before = counts()
+    html = admin_client.post(URL, data).content.decode()
+    assert "Các số mục phải khác nhau; bị trùng: 1." in html
+    assert counts() == before
