@@ -42,6 +42,14 @@ class DirectiveImportError(ValueError):
 
 @dataclass(frozen=True)
 class AgencyName:
+    """An agency as the parser looks for it.
+
+    The name matches in any case. An alias written with a capital initial ("Quân sự",
+    "Công an") is a proper-name use and matches only where the text capitalises it
+    too, so "bí mật quân sự" is not read as the military command; an alias written
+    in lower case ("ngành quân sự") matches in any case.
+    """
+
     name: str
     aliases: tuple[str, ...] = ()
 
@@ -518,11 +526,16 @@ def _find_mentions(text: str, agencies: Sequence[AgencyName]) -> list[_Mention]:
     folded = _fold(text)
     candidates: list[_Mention] = []
     for agency in agencies:
-        for alias in (agency.name, *agency.aliases):
+        spellings = [(agency.name, False), *((alias, alias[:1].isupper()) for alias in agency.aliases)]
+        for alias, proper in spellings:
             pattern = _alias_pattern(alias)
             if pattern is None:
                 continue
-            candidates.extend(_Mention(m.start(), m.end(), agency.name) for m in pattern.finditer(folded))
+            candidates.extend(
+                _Mention(m.start(), m.end(), agency.name)
+                for m in pattern.finditer(folded)
+                if not proper or text[m.start()].isupper()
+            )
     # Longest match wins where names overlap, so "Ủy ban nhân dân tỉnh" inside
     # "Chủ tịch Ủy ban nhân dân tỉnh" or a short alias inside a longer name of
     # another agency is attributed to the more specific one.

@@ -19,3 +19,10 @@ def user_is_coordinator(user: User, directive: Directive) -> bool:
     if directive.coordinating_agency_id is None:
         return False
     return user.agency_id == directive.coordinating_agency_id
+
+
+def user_can_import_directive(user: User) -> bool:
+    """Importing a directive creates its tasks and assignments: the administrators' set-up job."""
+    if not user.is_authenticated:
+        return False
+    return user.is_admin

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .permissions import user_can_import_directive
 from .selectors import directive_list as select_directives
 
 
@@ -12,4 +13,5 @@ from .selectors import directive_list as select_directives
 def directive_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     page = Paginator(select_directives(query=query), 25).get_page(request.GET.get("page"))
-    return render(request, "directives/directive_list.html", {"page_obj": page, "query": query})
+    context = {"page_obj": page, "query": query, "can_import": user_can_import_directive(request.user)}
+    return render(request, "directives/directive_list.html", context)

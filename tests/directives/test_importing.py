@@ -170,6 +170,27 @@ def test_reference_agencies_and_coordinator(proposal: DirectiveProposal) -> None
     assert groups[6].agencies == ["Bộ Chỉ huy quân sự tỉnh"]
 
 
+def test_capitalised_alias_is_not_found_in_common_words(proposal: DirectiveProposal) -> None:
+    # Item 2 speaks of "bí mật quân sự" (military secrets): not the military command.
+    assert "bí mật quân sự" in proposal.groups[1].text
+    assert proposal.groups[1].agencies == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. Các ngành Quân sự, Công an phối hợp chặt chẽ./.", ["Bộ Chỉ huy quân sự tỉnh", "Công an tỉnh"]),
+        ("1. Bảo vệ bí mật quân sự, phối hợp với công an xã./.", []),
+        ("1. Giao ngành quân sự chủ trì./.", ["Bộ Chỉ huy quân sự tỉnh"]),
+        ("1. Giao bộ chỉ huy quân sự tỉnh chủ trì./.", ["Bộ Chỉ huy quân sự tỉnh"]),
+        ("1. Phát huy vai trò của Mặt trận tổ quốc./.", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]),
+        ("1. CÔNG AN TỈNH BẢO ĐẢM AN NINH./.", ["Công an tỉnh"]),
+    ],
+)
+def test_alias_case_rule(text: str, expected: list[str]) -> None:
+    assert parse_directive_text(text, agencies=AGENCIES).groups[0].agencies == expected
+
+
 def test_no_agencies_given_means_no_coordinator(reference_text: str) -> None:
     result = parse_directive_text(reference_text)
     assert result.coordinator is None
@@ -432,7 +453,8 @@ def test_official_letter_subject_and_kind_from_number() -> None:
 
 
 def test_agency_matching_is_case_and_diacritics_insensitive() -> None:
-    text = "1. Giao BO CHQS TINH chủ trì, đôn đốc; công an phối hợp; mặt trận tổ quốc giám sát./."
+    # Beyond the capital initial that a capitalised alias requires (test_alias_case_rule).
+    text = "1. Giao BO CHQS TINH chủ trì, đôn đốc; Cong an phối hợp; MẶT TRẬN tổ quốc giám sát./."
     result = parse_directive_text(text, agencies=AGENCIES)
     assert result.groups[0].agencies == [
         "Bộ Chỉ huy quân sự tỉnh",

@@ -1,0 +1,681 @@
+"""Directive import over HTTP: paste or upload, review on one page, confirm; only admins; nothing saved before."""
+
+import io
+import unicodedata
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from agencies.models import Agency, User
+from directives.importing import MAX_DOCX_BYTES, MAX_TEXT_CHARS
+from directives.models import Directive, DirectiveLink, TaskGroup
+from directives.permissions import user_can_import_directive
+from tasks.importing import ReviewedDirective, ReviewedGroup, guess_issuer, propose_title
+from tasks.models import Assignment, Task
+from tasks.services import directive_import_confirm
+from tests.factories import UserFactory
+
+URL = "/directives/import/"
+REFERENCE = Path(__file__).resolve().parents[1] / "fixtures" / "kl249.vi.txt"
+DESIGN_CITED = ["26-Ctr/TU", "79/KH-UBND", "28-NQ/TW", "18-NQ/TW", "03/2019/NĐ-CP", "133/2015/NĐ-CP", "05-CT/TW"]
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# ------------------------------------------------------------------------- helpers
+
+
+class _FormFields(HTMLParser):
+    """What a browser would post from the page's multipart form: inputs, textareas, selects."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.fields: dict[str, list[str]] = {}
+        self._textarea: str | None = None
+        self._text: list[str] = []
+        self._select: tuple[str, bool] | None = None
+        self._options: list[tuple[str, bool]] = []
+
+    def _add(self, name: str, value: str) -> None:
+        self.fields.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attr = dict(attrs)
+        name = attr.get("name")
+        if tag == "input" and name:
+            kind = attr.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                self.fields.setdefault(name, [])
+                if "checked" in attr:
+                    self._add(name, attr.get("value") or "on")
+            elif kind not in ("file", "submit", "button"):
+                self._add(name, attr.get("value") or "")
+        elif tag == "textarea" and name:
+            self._textarea, self._text = name, []
+        elif tag == "select" and name:
+            self._select, self._options = (name, "multiple" in attr), []
+        elif tag == "option" and self._select:
+            self._options.append((attr.get("value", ""), "selected" in attr))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea:
+            # Browsers drop the newline that follows <textarea>.
+            text = "".join(self._text)
+            self._add(self._textarea, text[1:] if text.startswith("\n") else text)
+            self._textarea = None
+        elif tag == "select" and self._select:
+            name, multiple = self._select
+            chosen = [value for value, selected in self._options if selected]
+            if not chosen and not multiple and self._options:
+                chosen = [self._options[0][0]]
+            self.fields[name] = chosen
+            self._select = None
+
+
+def form_data(html: str) -> dict[str, list[str]]:
+    start = html.index('<form method="post" enctype="multipart/form-data"')
+    parser = _FormFields()
+    parser.feed(html[start : html.index("</form>", start)])
+    return parser.fields
+
+
+def one(data: dict[str, list[str]], name: str) -> str:
+    [value] = data[name]
+    return value
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in (Directive, DirectiveLink, TaskGroup, Task, Assignment)}
+
+
+def agency(code: str) -> Agency:
+    return Agency.objects.get(code=code)
+
+
+@pytest.fixture
+def admin_client(client, demo_user):
+    client.force_login(demo_user("admin"))
+    return client
+
+
+@pytest.fixture
+def reference_text() -> str:
+    return REFERENCE.read_text(encoding="utf-8")
+
+
+def propose(client, **data):
+    return client.post(URL, {"step": "parse", **data})
+
+
+def review(client, text: str) -> dict[str, list[str]]:
+    response = propose(client, text=text)
+    assert response.status_code == 200
+    assert "Xem lại văn bản chỉ đạo được nhập" in response.content.decode()
+    return form_data(response.content.decode())
+
+
+def cited_rows(data: dict[str, list[str]]) -> list[tuple[str, str, bool]]:
+    total = int(one(data, "citations-TOTAL_FORMS"))
+    rows = []
+    for index in range(total):
+        number = one(data, f"citations-{index}-number")
+        if number:
+            rows.append((one(data, f"citations-{index}-kind"), number, data[f"citations-{index}-include"] == ["on"]))
+    return rows
+
+
+def as_uploaded_docx(document, name: str = "chi-thi.docx") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=DOCX_TYPE)
+
+
+# ----------------------------------------------------------------------- the reference
+
+
+def test_reference_text_is_proposed_for_review_and_nothing_is_saved(admin_client, reference_text):
+    before = counts()
+    data = review(admin_client, reference_text)
+    assert counts() == before
+
+    assert one(data, "groups-INITIAL_FORMS") == "7"
+    assert [one(data, f"groups-{i}-number") for i in range(7)] == ["1", "2", "3", "4", "5", "6", "7"]
+    texts = [one(data, f"groups-{i}-text") for i in range(7)]
+    assert texts[0].startswith("Quán triệt và thực hiện nghiêm Kết luận số 249-KL/TU")
+    assert texts[1].startswith("Tập trung xây dựng tổ chức bộ máy")
+    # Item 5 keeps its two unnumbered continuation paragraphs; item 6 starts where it should.
+    assert len(texts[4].split("\n\n")) == 3
+    assert "Xây dựng lực lượng vũ trang tỉnh trong sạch" in texts[4]
+    assert texts[5].startswith("Các cấp, các ngành và các địa phương")
+    assert "Xây dựng lực lượng vũ trang" not in texts[5]
+    assert texts[6] == (
+        "Giao Bộ Chỉ huy quân sự tỉnh chủ trì, đôn đốc, theo dõi, triển khai thực hiện; tổng hợp kết quả "
+        "định kỳ báo cáo ủy ban nhân dân tỉnh theo quy định."
+    )
+    assert len(one(data, "groups-4-tasks").splitlines()) == 13
+    assert one(data, "groups-0-title") == "Quán triệt và thực hiện nghiêm Kết luận số 249-KL/TU ngày 17/9/2019…"
+
+    # Item 7 makes the provincial Military Command the coordinator; agencies come from the seeded list.
+    bchqs, police, mttq = agency("bchqs"), agency("cong-an"), agency("mttq")
+    assert one(data, "coordinating_agency") == str(bchqs.pk)
+    assert data["groups-6-agencies"] == [str(bchqs.pk)]
+    assert set(data["groups-4-agencies"]) == {str(bchqs.pk), str(police.pk)}
+    assert data["groups-3-agencies"] == [str(mttq.pk)]
+    assert data["groups-1-agencies"] == []  # "bí mật quân sự" is not the military command
+    assert one(data, "issuer") == "Ủy ban nhân dân tỉnh"
+    assert one(data, "issued_on") == "17/09/2019"
+
+
+def test_reference_citations_are_matched_to_records_without_duplicates(admin_client, reference_text):
+    response = propose(admin_client, text=reference_text)
+    html = response.content.decode()
+    rows = cited_rows(form_data(html))
+    numbers = [number for _, number, _ in rows]
+    assert len(numbers) == len(set(numbers))
+    assert set(DESIGN_CITED) | {"249-KL/TU", "03-ĐA/TU"} == set(numbers)
+    assert all(include for *_, include in rows)
+    for number in [*DESIGN_CITED, "249-KL/TU"]:
+        record = Directive.objects.get(number=number)
+        assert f'href="{record.get_absolute_url()}"' in html
+    assert html.count("đã có trong hệ thống") == 8
+    assert html.count("sẽ được ghi nhận là văn bản chỉ được viện dẫn") == 1
+    data = form_data(html)
+    scheme = next(i for i, row in enumerate(rows) if row[1] == "03-ĐA/TU")
+    assert one(data, f"citations-{scheme}-issuer") == "Tỉnh ủy"
+
+
+def test_importing_the_reference_as_kl249_again_is_refused(admin_client, reference_text):
+    data = review(admin_client, reference_text)
+    data.update(kind=["conclusion"], number=["249-KL/TU"], issuer=["Ban Chấp hành Đảng bộ tỉnh Hòa Bình khóa XVI"])
+    before = counts()
+    response = admin_client.post(URL, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "đã có trong hệ thống; hãy mở văn bản từ danh sách" in html
+    assert counts() == before
+    # What the admin typed is still on the page.
+    assert form_data(html)["issuer"] == ["Ban Chấp hành Đảng bộ tỉnh Hòa Bình khóa XVI"]
+    assert one(form_data(html), "groups-4-text") == one(data, "groups-4-text")
+
+
+def test_confirm_saves_the_reviewed_directive_with_the_admins_edits(admin_client, reference_text):
+    data = review(admin_client, reference_text)
+    before = counts()
+    ngoai_vu, noi_vu, bchqs = agency("so-ngoai-vu"), agency("so-noi-vu"), agency("bchqs")
+    data.update(
+        {
+            "kind": ["plan"],
+            "number": ["150/KH-UBND"],
+            "issuer": ["Ủy ban nhân dân tỉnh Hòa Bình"],
+            "subject": ["Thực hiện Kết luận số 249-KL/TU của Ban Chấp hành Đảng bộ tỉnh"],
+            "groups-0-all_agencies": ["on"],
+            "groups-1-text": ["Xây dựng hệ thống chính trị ở cơ sở vững mạnh."],
+            "groups-1-tasks": ["Xây dựng hệ thống chính trị ở cơ sở vững mạnh.\nĐổi mới công tác cán bộ."],
+            "groups-1-agencies": [str(noi_vu.pk)],
+            "groups-2-deadline": ["31/12/2026"],
+            "groups-2-agencies": [str(agency("so-kh-dt").pk)],
+            "groups-4-agencies": [str(ngoai_vu.pk)],
+            "groups-5-DELETE": ["on"],
+            # The spare item at the end: a new item 8 split off by the admin.
+            "groups-7-number": ["8"],
+            "groups-7-title": [""],
+            "groups-7-text": ["Sở Ngoại vụ tổng hợp tình hình đối ngoại, báo cáo hằng quý."],
+            "groups-7-tasks": ["Tổng hợp tình hình đối ngoại.\nBáo cáo hằng quý."],
+            "groups-7-agencies": [str(ngoai_vu.pk)],
+        }
+    )
+    response = admin_client.post(URL, data, follow=True)
+    directive = Directive.objects.get(kind="plan", number="150/KH-UBND")
+    assert response.redirect_chain == [(directive.get_absolute_url(), 302)]
+    html = response.content.decode()
+    assert "đã được nhập cùng các mục, nhiệm vụ và cơ quan chủ trì" in html
+
+    assert directive.is_tracked
+    assert directive.issuer == "Ủy ban nhân dân tỉnh Hòa Bình"
+    assert directive.issued_on == date(2019, 9, 17)
+    assert directive.coordinating_agency == bchqs
+    assert directive.body.startswith("Chỉ đạo, điều hành")
+    groups = {group.number: group for group in directive.groups.all()}
+    assert sorted(groups) == [1, 2, 3, 4, 5, 7, 8]
+    assert groups[2].text == "Xây dựng hệ thống chính trị ở cơ sở vững mạnh."
+    assert groups[8].title == "Sở Ngoại vụ tổng hợp tình hình đối ngoại, báo cáo hằng quý"
+    assert groups[1].title.startswith("Quán triệt và thực hiện nghiêm")
+
+    def tasks_of(number):
+        return list(Task.objects.filter(group=groups[number]).order_by("number"))
+
+    assert [task.text for task in tasks_of(2)] == [
+        "Xây dựng hệ thống chính trị ở cơ sở vững mạnh.",
+        "Đổi mới công tác cán bộ.",
+    ]
+    assert len(tasks_of(5)) == 13
+    assert {task.deadline for task in tasks_of(3)} == {date(2026, 12, 31)}
+    assert {task.deadline for task in tasks_of(4)} == {None}
+
+    def leads(number):
+        found = Assignment.objects.filter(task__group=groups[number])
+        assert set(found.values_list("role", flat=True)) <= {Assignment.Role.LEAD}
+        return found
+
+    everyone = Agency.objects.filter(is_active=True).exclude(kind=Agency.Kind.PEOPLES_COMMITTEE).count()
+    assert leads(1).count() == 2 * everyone
+    assert set(leads(2).values_list("agency__code", flat=True)) == {"so-noi-vu"}
+    assert set(leads(5).values_list("agency__code", flat=True)) == {"so-ngoai-vu"}
+    assert leads(5).count() == 13
+    assert set(leads(7).values_list("agency__code", flat=True)) == {"bchqs"}
+    assert set(leads(8).values_list("agency__code", flat=True)) == {"so-ngoai-vu"}
+    assert {a.deadline for a in leads(3)} == {date(2026, 12, 31)}
+    assert leads(3).count() == 5
+    assert leads(4).count() == 4  # the parser's proposal (Mặt trận Tổ quốc), left as it was
+
+    links = DirectiveLink.objects.filter(source=directive)
+    assert set(links.values_list("relation", flat=True)) == {"cites"}
+    assert set(links.values_list("target__number", flat=True)) == {*DESIGN_CITED, "249-KL/TU", "03-ĐA/TU"}
+    for number in [*DESIGN_CITED, "249-KL/TU"]:
+        assert Directive.objects.filter(number=number).count() == 1
+    scheme = Directive.objects.get(number="03-ĐA/TU")
+    assert (scheme.kind, scheme.issuer, scheme.is_tracked) == ("scheme", "Tỉnh ủy", False)
+
+    after = counts()
+    assert after["Directive"] == before["Directive"] + 2
+    assert after["TaskGroup"] == before["TaskGroup"] + 7
+
+    # The same confirmation posted again (a double click, the back button) creates nothing.
+    again = admin_client.post(URL, data)
+    assert again.status_code == 200
+    assert "đã có trong hệ thống" in again.content.decode()
+    assert counts() == after
+
+
+def test_unticked_citation_is_not_linked_or_created(admin_client, reference_text):
+    data = review(admin_client, reference_text)
+    rows = cited_rows(data)
+    scheme = next(i for i, row in enumerate(rows) if row[1] == "03-ĐA/TU")
+    data.update({"kind": ["directive"], "number": ["7/CT-UBND"], f"citations-{scheme}-include": []})
+    response = admin_client.post(URL, data)
+    assert response.status_code == 302
+    assert not Directive.objects.filter(number="03-ĐA/TU").exists()
+    directive = Directive.objects.get(number="7/CT-UBND")
+    assert directive.outgoing_links.count() == 8
+
+
+def test_importing_a_cited_only_document_makes_it_tracked(admin_client, reference_text):
+    plan = Directive.objects.get(number="79/KH-UBND")
+    assert not plan.is_tracked
+    data = review(admin_client, reference_text)
+    data.update(kind=["plan"], number=["79/KH-UBND"], issuer=[plan.issuer])
+    before = counts()
+    response = admin_client.post(URL, data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.is_tracked
+    assert plan.groups.count() == 7
+    assert counts()["Directive"] == before["Directive"] + 1  # only the new cited-only 03-ĐA/TU
+    assert not plan.outgoing_links.filter(target=plan).exists()
+
+
+# ------------------------------------------------------------------- review errors
+
+
+def test_review_errors_are_shown_beside_the_fields_and_nothing_is_saved(admin_client, reference_text):
+    data = review(admin_client, reference_text)
+    data.update(
+        {
+            "kind": ["plan"],
+            "number": [""],
+            "issued_on": ["31/02/2019"],
+            "groups-1-number": ["1"],
+            "groups-2-deadline": ["hôm qua"],
+        }
+    )
+    before = counts()
+    response = admin_client.post(URL, data)
+    assert response.status_code == 200
+    assert counts() == before
+    html = response.content.decode()
+    assert 'id="review-errors"' in html
+    assert html.count("is-invalid") >= 3
+    assert "Nhập một ngày hợp lệ" in html or "Nhập ngày hợp lệ" in html
+    kept = form_data(html)
+    assert one(kept, "issued_on") == "31/02/2019"
+    assert one(kept, "groups-2-deadline") == "hôm qua"
+    assert one(kept, "groups-4-text") == one(data, "groups-4-text")
+
+
+def test_repeated_item_numbers_are_refused(admin_client, reference_text):
+    data = review(admin_client, reference_text)
+    data.update({"kind": ["plan"], "number": ["151/KH-UBND"], "groups-1-number": ["1"]})
+    before = counts()
+    html = admin_client.post(URL, data).content.decode()
+    assert "Các số mục phải khác nhau; bị trùng: 1." in html
+    assert counts() == before
+
+
+def test_deleting_every_item_is_refused(admin_client):
+    data = review(admin_client, "Yêu cầu:\n1. Làm việc A.\n2. Làm việc B./.")
+    data.update({"kind": ["plan"], "number": ["152/KH-UBND"], "groups-0-DELETE": ["on"], "groups-1-DELETE": ["on"]})
+    before = counts()
+    html = admin_client.post(URL, data).content.decode()
+    assert "Phải giữ ít nhất một mục" in html
+    assert counts() == before
+
+
+def test_deadline_before_the_directive_date_is_refused(admin_client, reference_text):
+    data = review(admin_client, reference_text)
+    data.update({"kind": ["plan"], "number": ["153/KH-UBND"], "groups-2-deadline": ["01/01/2019"]})
+    before = counts()
+    html = admin_client.post(URL, data).content.decode()
+    assert "Mục 3: thời hạn không được trước ngày ban hành văn bản." in html
+    assert counts() == before
+
+
+def test_unknown_agency_id_posted_is_refused_and_saves_nothing(admin_client, reference_text):
+    data = review(admin_client, reference_text)
+    data.update({"kind": ["plan"], "number": ["154/KH-UBND"], "groups-6-agencies": ["999999"]})
+    before = counts()
+    response = admin_client.post(URL, data)
+    assert response.status_code == 200
+    assert "is-invalid" in response.content.decode()
+    assert counts() == before
+
+
+def test_a_failure_midway_through_confirm_saves_nothing(seeded, demo_user):
+    gone = agency("so-tu-phap")
+    gone.is_active = False
+    gone.save()
+    proposal = ReviewedDirective(
+        kind="plan",
+        number="155/KH-UBND",
+        issuer="Ủy ban nhân dân tỉnh Hòa Bình",
+        issued_on=date(2026, 1, 5),
+        subject="",
+        body="",
+        coordinating_agency=agency("bchqs"),
+        groups=[
+            ReviewedGroup(number=1, title="", text="Làm việc A.", tasks=["Làm việc A."], agencies=[agency("bchqs")]),
+            ReviewedGroup(number=2, title="", text="Làm việc B.", tasks=["Làm việc B."], all_agencies=True),
+            # Deactivated after the review page was shown: found only when item 3 is being saved.
+            ReviewedGroup(number=3, title="", text="Làm việc C.", tasks=["Làm việc C."], agencies=[gone]),
+        ],
+        citations=[],
+    )
+    before = counts()
+    with pytest.raises(ValidationError, match="Mục 3"):
+        directive_import_confirm(proposal=proposal, user=demo_user("admin"))
+    assert counts() == before
+
+
+def test_a_database_error_during_confirm_rolls_everything_back(admin_client, reference_text, monkeypatch):
+    data = review(admin_client, reference_text)
+    data.update({"kind": ["plan"], "number": ["156/KH-UBND"]})
+    calls = []
+
+    def failing_bulk_create(objs, model, **kwargs):
+        calls.append(model)
+        if len(calls) == 5:
+            raise RuntimeError("disk full")
+        return []
+
+    monkeypatch.setattr("tasks.services.bulk_create_with_history", failing_bulk_create)
+    before = counts()
+    with pytest.raises(RuntimeError):
+        admin_client.post(URL, data)
+    assert counts() == before
+
+
+# --------------------------------------------------------------------------- access
+
+
+@pytest.mark.parametrize("username", ["lanhdao", "bchqs", "quanly.snv", "chuyenvien.snv", "chuyenvien.cat"])
+def test_only_admins_may_import(client, demo_user, reference_text, username):
+    client.force_login(demo_user(username))
+    before = counts()
+    assert client.get(URL).status_code == 403
+    assert propose(client, text=reference_text).status_code == 403
+    assert client.post(URL, {"step": "confirm", "kind": "plan", "number": "1/KH"}).status_code == 403
+    assert counts() == before
+
+
+def test_anonymous_is_sent_to_login(client, seeded):
+    for response in (client.get(URL), client.post(URL, {"step": "parse", "text": "1. A./."})):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_admins_by_role_or_superuser_may_import(client, demo_user):
+    client.force_login(demo_user("admin"))
+    assert client.get(URL).status_code == 200
+    client.force_login(UserFactory(role=User.Role.ADMIN, agency=None))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Nhập văn bản chỉ đạo từ nội dung" in response.content.decode()
+
+
+def test_inactive_admin_may_not_import(seeded):
+    user = UserFactory(role=User.Role.ADMIN, agency=None, is_active=False)
+    assert not user_can_import_directive(user)
+
+
+def test_import_is_linked_from_the_directive_list_for_admins_only(client, demo_user):
+    client.force_login(demo_user("admin"))
+    assert f'href="{URL}"' in client.get(reverse("directives:list")).content.decode()
+    client.force_login(demo_user("chuyenvien.snv"))
+    assert f'href="{URL}"' not in client.get(reverse("directives:list")).content.decode()
+
+
+def test_import_is_linked_from_the_admin_changelist(admin_client):
+    html = admin_client.get(reverse("admin:directives_directive_changelist")).content.decode()
+    assert f'href="{URL}"' in html
+    assert "Nhập từ văn bản" in html
+
+
+# ------------------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t  "])
+def test_empty_input_asks_for_text_or_file(admin_client, text):
+    response = propose(admin_client, text=text)
+    assert response.status_code == 200
+    assert "Hãy dán nội dung văn bản chỉ đạo hoặc chọn tệp .docx của văn bản." in response.content.decode()
+
+
+def test_text_that_is_not_a_directive_is_refused_and_kept(admin_client, seeded):
+    text = "Hôm nay trời đẹp, cả phòng đi họp giao ban lúc 8 giờ."
+    response = propose(admin_client, text=text)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Không tìm thấy mục đánh số nào" in html
+    assert one(form_data(html), "text") == text
+
+
+def test_huge_text_is_refused_and_kept(admin_client, seeded):
+    text = "Yêu cầu:\n1. " + "Làm việc. " * (MAX_TEXT_CHARS // 10 + 1)
+    before = counts()
+    response = propose(admin_client, text=text)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Văn bản quá dài" in html
+    assert one(form_data(html), "text") == text
+    assert counts() == before
+
+
+def test_decomposed_unicode_and_windows_line_endings_give_the_same_proposal(admin_client, reference_text):
+    expected = review(admin_client, reference_text)
+    for variant in (unicodedata.normalize("NFD", reference_text), reference_text.replace("\n", "\r\n")):
+        assert variant != reference_text
+        data = review(admin_client, variant)
+        for name in ("groups-TOTAL_FORMS", "coordinating_agency", "issuer", "issued_on", "citations-TOTAL_FORMS"):
+            assert data[name] == expected[name]
+        for index in range(7):
+            for field in ("text", "tasks", "title", "agencies"):
+                assert data[f"groups-{index}-{field}"] == expected[f"groups-{index}-{field}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chủ tịch UBND tỉnh yêu cầu:\n1) Sở Ngoại vụ làm việc A.\n2) Công an tỉnh làm việc B./.",
+        "KẾ HOẠCH\n\nVề việc diễn tập\n\nI. Sở Ngoại vụ làm việc A.\n\nII. Công an tỉnh làm việc B./.",
+    ],
+)
+def test_parenthesis_and_roman_numbering(admin_client, seeded, text):
+    data = review(admin_client, text)
+    assert one(data, "groups-INITIAL_FORMS") == "2"
+    assert [one(data, "groups-0-number"), one(data, "groups-1-number")] == ["1", "2"]
+    assert one(data, "groups-0-text") == "Sở Ngoại vụ làm việc A."
+    assert data["groups-0-agencies"] == [str(agency("so-ngoai-vu").pk)]
+    assert data["groups-1-agencies"] == [str(agency("cong-an").pk)]
+
+
+def test_docx_with_word_list_numbering_is_proposed(admin_client, seeded):
+    document = docx.Document()
+    document.add_paragraph("CHỈ THỊ")
+    document.add_paragraph("Về việc tăng cường công tác quốc phòng")
+    document.add_paragraph("Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:")
+    # "List Number" numbers the paragraphs through Word's list feature: no digit is typed.
+    document.add_paragraph("Các ngành Quân sự, Công an phối hợp chặt chẽ.", style="List Number")
+    document.add_paragraph("Sở Ngoại vụ tăng cường công tác đối ngoại.", style="List Number")
+    document.add_paragraph("Giao Bộ CHQS tỉnh chủ trì, theo dõi, tổng hợp báo cáo./.", style="List Number")
+    response = admin_client.post(URL, {"step": "parse", "text": "", "file": as_uploaded_docx(document)})
+    assert response.status_code == 200
+    data = form_data(response.content.decode())
+    assert one(data, "groups-INITIAL_FORMS") == "3"
+    assert one(data, "kind") == "directive"
+    assert one(data, "subject") == "Về việc tăng cường công tác quốc phòng"
+    assert one(data, "groups-1-text") == "Sở Ngoại vụ tăng cường công tác đối ngoại."
+    assert set(data["groups-0-agencies"]) == {str(agency("bchqs").pk), str(agency("cong-an").pk)}
+    assert one(data, "coordinating_agency") == str(agency("bchqs").pk)
+
+
+def test_reference_as_docx_gives_seven_groups(admin_client, reference_text):
+    document = docx.Document()
+    for paragraph in reference_text.split("\n\n"):
+        document.add_paragraph(paragraph)
+    response = admin_client.post(URL, {"step": "parse", "file": as_uploaded_docx(document, "KL249.DOCX")})
+    data = form_data(response.content.decode())
+    assert one(data, "groups-INITIAL_FORMS") == "7"
+    assert one(data, "coordinating_agency") == str(agency("bchqs").pk)
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("1. Làm việc A./.")
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("hong.docx", docx_bytes()[:2000], "Tệp không phải định dạng Word .docx hợp lệ"),
+        ("doi-ten.docx", "1. Làm việc A./.".encode() * 100, "Tệp không phải định dạng Word .docx hợp lệ"),
+        ("cu.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "Chỉ nhập được tệp Word .docx"),
+        ("chi-thi.pdf", b"%PDF-1.4 ...", "Chỉ nhập được tệp Word .docx"),
+        ("qua-lon.docx", b"\0" * (MAX_DOCX_BYTES + 1), "Tệp .docx quá lớn"),
+        ("rong.docx", b"", "Tập tin được gửi là rỗng"),
+    ],
+)
+def test_bad_files_get_a_clear_error(admin_client, seeded, name, content, message):
+    before = counts()
+    response = admin_client.post(URL, {"step": "parse", "file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "is-invalid" in html
+    assert counts() == before
+
+
+def test_docx_without_numbered_items_shows_its_text_for_correction(admin_client, seeded):
+    document = docx.Document()
+    document.add_paragraph("Thông báo lịch họp giao ban tuần.")
+    response = admin_client.post(URL, {"step": "parse", "file": as_uploaded_docx(document)})
+    html = response.content.decode()
+    assert "Không tìm thấy mục đánh số nào" in html
+    assert "Nội dung đọc được từ tệp được hiển thị bên dưới" in html
+    assert one(form_data(html), "text") == "Thông báo lịch họp giao ban tuần."
+
+
+def test_text_and_file_together_are_refused(admin_client, seeded):
+    document = docx.Document()
+    document.add_paragraph("1. Làm việc A./.")
+    response = admin_client.post(URL, {"step": "parse", "text": "1. B./.", "file": as_uploaded_docx(document)})
+    html = response.content.decode()
+    assert "Hãy dán nội dung hoặc chọn tệp, không chọn cả hai." in html
+    assert one(form_data(html), "text") == "1. B./."
+
+
+# -------------------------------------------------------------------- small helpers
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Công tác đối ngoại.", "Công tác đối ngoại"),
+        ("MỤC ĐÍCH, YÊU CẦU\n\n1. Nâng cao năng lực.", "Mục đích, yêu cầu"),
+        (
+            "Giao Bộ Chỉ huy quân sự tỉnh chủ trì, đôn đốc, theo dõi, triển khai thực hiện; tổng hợp.",
+            "Giao Bộ Chỉ huy quân sự tỉnh chủ trì, đôn đốc, theo dõi, triển khai thực hiện",
+        ),
+        (
+            "Tiếp tục quan tâm và làm tốt công tác đối ngoại nhân dân, giữ vững môi trường ổn định về an ninh.",
+            "Tiếp tục quan tâm và làm tốt công tác đối ngoại nhân dân…",
+        ),
+        ("Làm việc A; làm việc B.", "Làm việc A"),
+        ("", ""),
+    ],
+)
+def test_propose_title(text, title):
+    assert propose_title(text) == title
+
+
+@pytest.mark.parametrize(
+    ("number", "issuer"),
+    [
+        ("03/2019/NĐ-CP", "Chính phủ"),
+        ("05-CT/TW", "Bộ Chính trị"),
+        ("28-NQ/TW", "Ban Chấp hành Trung ương Đảng"),
+        ("26-Ctr/TU", "Tỉnh ủy"),
+        ("79/KH-UBND", "Ủy ban nhân dân tỉnh"),
+        ("12/CT-TTg", "Thủ tướng Chính phủ"),
+        ("15/2020/NQ-HĐND", "Hội đồng nhân dân tỉnh"),
+        ("7/HD-BTG", ""),
+    ],
+)
+def test_guess_issuer(number, issuer):
+    assert guess_issuer(number) == issuer
+
+
+def test_text_beyond_the_request_size_limit_gets_a_vietnamese_page(admin_client, seeded):
+    # Over Django's 2.5 MB limit on form data, the request is refused before the view can read it.
+    before = counts()
+    response = propose(admin_client, text="1. Làm việc ệ. " * 200_000)
+    assert response.status_code == 400
+    assert "nội dung có thể quá lớn" in response.content.decode()
+    assert counts() == before
+
+
+def test_a_deleted_item_with_errors_does_not_hide_repeated_numbers(admin_client):
+    data = review(admin_client, "Yêu cầu:\n1. Làm việc A.\n2. Làm việc B.\n3. Làm việc C./.")
+    data.update(
+        {
+            "kind": ["plan"],
+            "number": ["157/KH-UBND"],
+            "groups-1-number": ["1"],
+            "groups-2-text": [""],
+            "groups-2-DELETE": ["on"],
+        }
+    )
+    before = counts()
+    html = admin_client.post(URL, data).content.decode()
+    assert "Các số mục phải khác nhau; bị trùng: 1." in html
+    assert counts() == before
