@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
 from directives.models import Directive, TaskGroup
@@ -25,7 +26,9 @@ class TaskGroupFilter(django_filters.ModelChoiceFilter):
 class AssignmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     directive = django_filters.ModelChoiceFilter(
-        label=_("Directive"), field_name="task__group__directive", queryset=Directive.objects.none()
+        label=pgettext_lazy("document", "Directive"),
+        field_name="task__group__directive",
+        queryset=Directive.objects.none(),
     )
     group = TaskGroupFilter(label=_("Task group"), field_name="task__group", queryset=TaskGroup.objects.none())
     agency = django_filters.ModelChoiceFilter(label=_("Agency"), field_name="agency", queryset=Agency.objects.none())
