@@ -337,9 +337,14 @@ def _render_assignment(request, assignment: Assignment, *, bound: tuple[str, obj
     page = assignment_page(assignment=assignment)
     available = _available_actions(request.user, page)
     forms = {name: _action_form(name, assignment) for name in available}
-    if bound:
+    # A refused form whose action no longer applies (someone confirmed meanwhile) shows its errors at the top.
+    refused = []
+    if bound and bound[0] in available:
         forms[bound[0]] = bound[1]
+    elif bound:
+        refused = [message for messages_ in bound[1].errors.values() for message in messages_]
     context = {
+        "refused": refused,
         "page": page,
         "assignment": assignment,
         "directive": assignment.task.group.directive,
