@@ -82,7 +82,7 @@ class VersionedForm(forms.Form):
         self.helper.form_action = action
         self.helper.form_id = f"{self.prefix}-form"
         self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", self.submit_label, css_class=self.submit_class))
+        self.helper.add_input(Submit(f"{self.prefix}-submit", self.submit_label, css_class=self.submit_class))
 
 
 # The rules themselves (range, empty update, file checks) live in the services; the view shows their errors.
