@@ -89,11 +89,13 @@ def _locked_assignment(assignment: Assignment, *, expected_version: int | None) 
     return locked
 
 
-def _save_change(assignment: Assignment, *, user: User, reason: str, fields: list[str]) -> Assignment:
+def _save_change(assignment: Assignment, *, user: User, reason, fields: list[str]) -> Assignment:
     """Save under a new version, with who and why in the history row simple_history writes."""
     assignment.version += 1
     assignment._history_user = user
-    assignment._change_reason = reason[:100]
+    # The history is data: its reasons are written in the site's language, whatever the user's.
+    with translation.override(settings.LANGUAGE_CODE):
+        assignment._change_reason = str(reason)[:100]
     assignment.save(update_fields=[*fields, "version", "updated_at"])
     return assignment
 
@@ -171,7 +173,7 @@ def progress_update_create(
     if locked.status != Status.AWAITING_CONFIRMATION:
         locked.percent = percent
         fields.append("percent")
-    _save_change(locked, user=author, reason=_("Progress update"), fields=fields)
+    _save_change(locked, user=author, reason=gettext_lazy("Progress update"), fields=fields)
     return update
 
 
@@ -189,7 +191,9 @@ def assignment_declare_done(
     locked.status = Status.AWAITING_CONFIRMATION
     locked.completed_on = today or timezone.localdate()
     locked.percent = 100
-    return _save_change(locked, user=user, reason=_("Declared done"), fields=["status", "completed_on", "percent"])
+    return _save_change(
+        locked, user=user, reason=gettext_lazy("Declared done"), fields=["status", "completed_on", "percent"]
+    )
 
 
 @transaction.atomic
@@ -199,7 +203,7 @@ def assignment_confirm(*, assignment: Assignment, user: User, expected_version: 
     if locked.status != Status.AWAITING_CONFIRMATION:
         raise ValidationError(NOT_AWAITING, code="state")
     locked.status = Status.DONE
-    return _save_change(locked, user=user, reason=_("Confirmed by the coordinator"), fields=["status"])
+    return _save_change(locked, user=user, reason=gettext_lazy("Confirmed by the coordinator"), fields=["status"])
 
 
 @transaction.atomic
@@ -282,7 +286,7 @@ def extension_request_decide(
     request.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
     if approve:
         locked.deadline = request.new_deadline
-        _save_change(locked, user=user, reason=_("Deadline extension approved"), fields=["deadline"])
+        _save_change(locked, user=user, reason=gettext_lazy("Deadline extension approved"), fields=["deadline"])
     with translation.override(settings.LANGUAGE_CODE):
         values = {"task": f"{locked.task.group.directive.number} · {locked.task.code}"}
         if approve:
@@ -328,7 +332,7 @@ def assignment_resume(*, assignment: Assignment, user: User, expected_version: i
         previous = Status.IN_PROGRESS
     locked.status = previous
     locked.status_note = reason
-    return _save_change(locked, user=user, reason=reason or _("Resumed"), fields=["status", "status_note"])
+    return _save_change(locked, user=user, reason=reason or gettext_lazy("Resumed"), fields=["status", "status_note"])
 
 
 @transaction.atomic

@@ -435,3 +435,17 @@ def test_extension_page_query_count_is_fixed(client, world, django_assert_num_qu
     # session, user, agency (menu), pending count, pending page, recently decided
     with django_assert_num_queries(6):
         client.get(reverse("tasks:extension_list"))
+
+
+def test_assignment_page_query_count_is_pinned(client, world, django_assert_num_queries):
+    services.progress_update_create(
+        assignment=world.sibling, author=world.users["cooperating_staff"], percent=5, results="x", files=[pdf_upload()]
+    )
+    services.progress_update_create(
+        assignment=world.assignment, author=world.users["staff"], percent=5, results="y", files=[pdf_upload()]
+    )
+    client.force_login(world.users["staff"])
+    # session, user, agency (menu), assignment, siblings, their latest update, its evidence, updates, evidence,
+    # extension requests, history
+    with django_assert_num_queries(11):
+        client.get(world.assignment.get_absolute_url())
