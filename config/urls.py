@@ -4,16 +4,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from agencies.forms import LoginForm
+from tasks import views as task_views
 
 admin.site.site_header = _("Đôn đốc – administration")
 admin.site.site_title = _("Đôn đốc")
 admin.site.index_title = _("Set-up")
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="directives:list", permanent=False), name="home"),
+    path("", task_views.home, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

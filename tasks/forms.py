@@ -1,6 +1,9 @@
 """Forms of the tasks app."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +12,8 @@ from directives.importing import MAX_DOCX_BYTES, MSG_DOCX_TOO_LARGE, DirectiveIm
 from directives.models import Directive, DirectiveLink
 
 from .models import Assignment
+from .services import COMMENT_REQUIRED, PERCENT_RANGE, REASON_REQUIRED, progress_update_check
+from .uploads import ACCEPT_ATTRIBUTE, megabytes
 
 
 class BulkAssignForm(forms.Form):
@@ -241,3 +246,156 @@ class ImportCitationForm(forms.Form):
 
 
 ImportCitationFormSet = forms.formset_factory(ImportCitationForm, extra=1, max_num=300, validate_max=True)
+
+
+# --- The agency workspace: each form carries the assignment's version, so a stale page is refused. ---
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked on its own."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class VersionedForm(forms.Form):
+    """A form about one assignment, posted to its own URL and refused if the page was stale."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    submit_label = _("Save")
+    submit_class = "btn-primary"
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_action = action
+        self.helper.form_id = f"{self.prefix}-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit(f"{self.prefix}-submit", self.submit_label, css_class=self.submit_class))
+
+
+# The rules themselves (range, empty update, file checks) live in the services; the view shows their errors.
+PERCENT_MESSAGES = dict.fromkeys(["required", "invalid", "min_value", "max_value"], PERCENT_RANGE)
+
+
+class ProgressUpdateForm(VersionedForm):
+    submit_label = _("Save the update")
+    percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100, error_messages=PERCENT_MESSAGES)
+    results = forms.CharField(label=_("Results"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    difficulties = forms.CharField(
+        label=_("Difficulties and obstacles"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    proposals = forms.CharField(
+        label=_("Proposals and recommendations"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    files = MultipleFileField(
+        label=_("Evidence files"),
+        required=False,
+        help_text=_("PDF, Word, Excel, PNG or JPEG; at most %(count)s files of %(size)s MB each."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = self.fields["files"].help_text % {
+            "count": settings.DONDOC_MAX_FILES_PER_UPDATE,
+            "size": megabytes(settings.DONDOC_MAX_UPLOAD_BYTES),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if "files" not in self.errors:
+            try:
+                progress_update_check(
+                    results=cleaned.get("results", ""),
+                    difficulties=cleaned.get("difficulties", ""),
+                    proposals=cleaned.get("proposals", ""),
+                    files=cleaned.get("files", []),
+                )
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class DeclareDoneForm(VersionedForm):
+    submit_label = _("Declare the work done")
+    submit_class = "btn-success"
+    note = forms.CharField(
+        label=_("Summary of what was done (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConfirmForm(VersionedForm):
+    submit_label = _("Confirm it is done")
+    submit_class = "btn-success"
+
+
+class ReturnForm(VersionedForm):
+    submit_label = _("Return it to be done again")
+    submit_class = "btn-outline-danger"
+    comment = forms.CharField(
+        label=_("What must be done again"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": COMMENT_REQUIRED},
+    )
+
+
+class ExtensionRequestForm(VersionedForm):
+    submit_label = _("Send the request")
+    new_deadline = forms.DateField(
+        label=_("New deadline"),
+        help_text=_("dd/mm/yyyy"),
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("Enter the new deadline."), "invalid": _("Enter a date as dd/mm/yyyy.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": REASON_REQUIRED}
+    )
+
+
+class ExtensionDecisionForm(VersionedForm):
+    submit_label = _("Record the decision")
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose approve or refuse.")},
+    )
+    note = forms.CharField(
+        label=_("Note (required when refusing)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PauseForm(VersionedForm):
+    submit_label = _("Pause")
+    submit_class = "btn-outline-secondary"
+    reason = forms.CharField(
+        label=_("Reason for pausing"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": REASON_REQUIRED},
+    )
+
+
+class ResumeForm(VersionedForm):
+    submit_label = _("Resume")
+    submit_class = "btn-outline-primary"
+    reason = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CancelForm(VersionedForm):
+    submit_label = _("Cancel the assignment")
+    submit_class = "btn-outline-danger"
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": REASON_REQUIRED},
+    )

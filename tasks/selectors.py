@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from agencies.models import User
 from agencies.text import fold
 from directives.models import Directive, TaskGroup
 
-from .models import Assignment, Task
+from .models import Assignment, ExtensionRequest, ProgressUpdate, Task
 from .timeliness import Status, Timeliness
 
 TIMELINESS_ORDER = [
@@ -120,3 +121,190 @@ def task_search(*, query: str, limit: int = 50) -> list[Task]:
         return []
     tasks = Task.objects.select_related("group__directive").filter(search_text__contains=phrase)
     return list(tasks.order_by("group__directive__issued_on", "group__number", "number")[:limit])
+
+
+# --- The agency workspace. ---
+
+
+def assignment_list(
+    *, agency_id: int | None = None, directive_id: int | None = None, today: date | None = None
+) -> QuerySet[Assignment]:
+    """Assignments, overdue first, then due soon, then the rest by timeliness and deadline."""
+    assignments = Assignment.objects.select_related("task__group__directive", "agency")
+    if agency_id is not None:
+        assignments = assignments.filter(agency_id=agency_id)
+    if directive_id is not None:
+        assignments = assignments.filter(task__group__directive_id=directive_id)
+    return with_timeliness(assignments, today=today).order_by(
+        "timeliness_rank",
+        F("deadline").asc(nulls_last=True),
+        "task__group__directive_id",
+        "task__group__number",
+        "task__number",
+        "agency__sort_order",
+        "pk",
+    )
+
+
+def assignment_search(queryset: QuerySet[Assignment], *, query: str) -> QuerySet[Assignment]:
+    """Assignments whose task text contains the phrase, ignoring diacritics and case."""
+    phrase = fold(query)
+    if not phrase:
+        return queryset
+    return queryset.filter(task__search_text__contains=phrase)
+
+
+def timeliness_counts(queryset: QuerySet[Assignment]) -> Counter:
+    """How many assignments fall in each timeliness category: one aggregate query."""
+    rows = queryset.order_by().values("timeliness_code").annotate(count=Count("pk"))
+    return Counter({row["timeliness_code"]: row["count"] for row in rows})
+
+
+def workspace_filter_choices(
+    *, agency_id: int | None = None, directive_id: int | None = None
+) -> tuple[QuerySet[Directive], QuerySet[TaskGroup]]:
+    """The directives and task groups worth offering as filters: those the listed assignments belong to."""
+    directives = Directive.objects.filter(is_tracked=True)
+    groups = TaskGroup.objects.select_related("directive")
+    if agency_id is not None:
+        directives = directives.filter(groups__tasks__assignments__agency_id=agency_id)
+        groups = groups.filter(tasks__assignments__agency_id=agency_id)
+    if directive_id is not None:
+        directives = directives.filter(pk=directive_id)
+        groups = groups.filter(directive_id=directive_id)
+    return directives.distinct().order_by("-issued_on", "number"), groups.distinct().order_by(
+        "directive__issued_on", "directive_id", "number"
+    )
+
+
+def directives_coordinated_by(*, agency_id: int | None) -> QuerySet[Directive]:
+    if agency_id is None:
+        return Directive.objects.none()
+    return Directive.objects.filter(coordinating_agency_id=agency_id, is_tracked=True).order_by("-issued_on")
+
+
+def assignment_get(*, assignment_id: int, today: date | None = None) -> Assignment:
+    """One assignment with its task, group, directive and agency, for permission checks and the page header."""
+    assignments = Assignment.objects.select_related("task__group__directive__coordinating_agency", "agency")
+    return with_timeliness(assignments, today=today).get(pk=assignment_id)
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Change:
+    """One row of an assignment's history: who changed what, when, and why."""
+
+    when: object
+    user: User | None
+    reason: str
+    created: bool
+    fields: list[FieldChange]
+
+    def changed(self, name: str) -> FieldChange | None:
+        return next((field for field in self.fields if field.name == name), None)
+
+
+TRACKED_FIELDS = ["status", "deadline", "percent", "completed_on"]
+
+
+def _shown(field: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if field == "status":
+        return str(Status(value).label)
+    if field == "percent":
+        return f"{value}%"
+    return f"{value:%d/%m/%Y}"
+
+
+def assignment_changes(assignment: Assignment) -> list[Change]:
+    """Diffs between consecutive history rows on state, deadline, percent and completion date, oldest first."""
+    labels = {name: str(Assignment._meta.get_field(name).verbose_name) for name in TRACKED_FIELDS}
+    records = assignment.history.select_related("history_user").order_by("history_date", "history_id")
+    changes: list[Change] = []
+    previous = None
+    for record in records:
+        if previous is None:
+            fields = [
+                FieldChange(name, labels[name], "", _shown(name, getattr(record, name)))
+                for name in TRACKED_FIELDS
+                if getattr(record, name) not in (None, "")
+            ]
+        else:
+            fields = [
+                FieldChange(
+                    name, labels[name], _shown(name, getattr(previous, name)), _shown(name, getattr(record, name))
+                )
+                for name in TRACKED_FIELDS
+                if getattr(previous, name) != getattr(record, name)
+            ]
+        if fields or previous is None:
+            changes.append(
+                Change(
+                    when=record.history_date,
+                    user=record.history_user,
+                    reason=record.history_change_reason or "",
+                    created=previous is None,
+                    fields=fields,
+                )
+            )
+        previous = record
+    return changes
+
+
+@dataclass
+class AssignmentPage:
+    assignment: Assignment
+    siblings: list[Assignment]
+    updates: list[ProgressUpdate]
+    changes: list[Change]
+    deadline_changes: list[Change]
+    extension_requests: list[ExtensionRequest]
+
+    @property
+    def pending_extension(self) -> ExtensionRequest | None:
+        return next((r for r in self.extension_requests if r.decision == ExtensionRequest.Decision.PENDING), None)
+
+
+def assignment_page(*, assignment: Assignment, today: date | None = None) -> AssignmentPage:
+    """Everything the assignment page shows, in a fixed number of queries whatever the history's length."""
+    latest = ProgressUpdate.objects.select_related("author").prefetch_related("evidence").order_by("-created_at", "-pk")
+    siblings = (
+        with_timeliness(Assignment.objects.filter(task_id=assignment.task_id).exclude(pk=assignment.pk), today=today)
+        .select_related("agency")
+        .prefetch_related(Prefetch("updates", queryset=latest[:1], to_attr="latest_updates"))
+        .order_by("role", "agency__sort_order", "agency__name")
+    )
+    updates = assignment.updates.select_related("author").prefetch_related("evidence").order_by("-created_at", "-pk")
+    requests = assignment.extension_requests.select_related("requested_by", "decided_by")
+    changes = assignment_changes(assignment)
+    return AssignmentPage(
+        assignment=assignment,
+        siblings=list(siblings),
+        updates=list(updates),
+        changes=changes,
+        deadline_changes=[change for change in changes if change.changed("deadline")],
+        extension_requests=list(requests),
+    )
+
+
+def extension_requests_pending() -> QuerySet[ExtensionRequest]:
+    """Pending extension requests, oldest first, with what the decision page shows."""
+    return (
+        ExtensionRequest.objects.filter(decision=ExtensionRequest.Decision.PENDING)
+        .select_related("assignment__task__group__directive", "assignment__agency", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+
+
+def extension_requests_decided(*, limit: int = 10) -> list[ExtensionRequest]:
+    decided = ExtensionRequest.objects.exclude(decision=ExtensionRequest.Decision.PENDING)
+    decided = decided.select_related("assignment__task__group__directive", "assignment__agency", "decided_by")
+    return list(decided.order_by("-decided_at", "-pk")[:limit])

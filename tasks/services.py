@@ -1,22 +1,28 @@
 """Writes to tasks and assignments: keyword-only, atomic, one place per rule."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from agencies.models import Agency, User
+from agencies.models import Agency, Notification, User
+from agencies.services import notification_create
 from agencies.text import nfc
 from directives.models import Directive, DirectiveLink, TaskGroup
 from directives.permissions import user_can_import_directive
 from directives.selectors import directives_by_kind_and_number
 
 from .importing import ReviewedCitation, ReviewedDirective, ReviewedGroup, propose_title
-from .models import Assignment, Task
+from .models import Assignment, Evidence, ExtensionRequest, ProgressUpdate, Task
+from .timeliness import Status
+from .uploads import clean_file_name, evidence_content_type
 
 
 @dataclass(frozen=True)
@@ -172,3 +178,299 @@ def directive_import_confirm(*, proposal: ReviewedDirective, user: User) -> Dire
         ]
         bulk_create_with_history(assignments, Assignment, batch_size=500, default_user=user)
     return directive
+
+
+# --- The agency workspace: progress updates, the confirm/return workflow, extensions, pause and cancel. ---
+
+STALE_VERSION = gettext_lazy(
+    "Someone else changed this assignment after you opened the page; nothing was saved. "
+    "The page now shows its current state: check it and try again."
+)
+NOT_REPORTABLE = gettext_lazy("This assignment is done, paused or cancelled: progress can no longer be reported on it.")
+EMPTY_UPDATE = gettext_lazy("Write the results, the difficulties or the proposals, or attach a file.")
+PERCENT_RANGE = gettext_lazy("Enter a whole number from 0 to 100.")
+TOO_MANY_FILES = gettext_lazy("Attach at most %(count)d files to one update.")
+CANNOT_DECLARE_DONE = gettext_lazy("Only work that is not started or in progress can be declared done.")
+NOT_AWAITING = gettext_lazy("This assignment is not awaiting confirmation.")
+COMMENT_REQUIRED = gettext_lazy("Say what must be done again.")
+REASON_REQUIRED = gettext_lazy("Give the reason.")
+EXTENSION_CLOSED = gettext_lazy("A deadline extension cannot be requested for work that is done or cancelled.")
+EXTENSION_STANDING = gettext_lazy("Standing work has no deadline to extend.")
+EXTENSION_PAST = gettext_lazy("The new deadline cannot be in the past.")
+EXTENSION_NOT_LATER = gettext_lazy("The new deadline must be after the current deadline (%(deadline)s).")
+EXTENSION_PENDING = gettext_lazy("This assignment already has a pending extension request.")
+EXTENSION_DECIDED = gettext_lazy("This request has already been decided.")
+CANNOT_PAUSE = gettext_lazy("Only open work can be paused.")
+NOT_PAUSED = gettext_lazy("This assignment is not paused.")
+CANNOT_CANCEL = gettext_lazy("Work that is done or already cancelled cannot be cancelled.")
+
+CLOSED_FOR_UPDATES = (Status.DONE, Status.CANCELLED, Status.PAUSED)
+
+
+def _locked_assignment(assignment: Assignment, *, expected_version: int | None) -> Assignment:
+    """Re-read the assignment under a row lock; refuse when the page it came from is out of date."""
+    locked = Assignment.objects.select_for_update().select_related("task__group__directive").get(pk=assignment.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(STALE_VERSION, code="stale")
+    return locked
+
+
+def _save_change(assignment: Assignment, *, user: User, reason, fields: list[str]) -> Assignment:
+    """Save under a new version, with who and why in the history row simple_history writes."""
+    assignment.version += 1
+    assignment._history_user = user
+    # The history is data: its reasons are written in the site's language, whatever the user's.
+    with translation.override(settings.LANGUAGE_CODE):
+        assignment._change_reason = str(reason)[:100]
+    assignment.save(update_fields=[*fields, "version", "updated_at"])
+    return assignment
+
+
+def _agency_people(assignment: Assignment) -> list[User]:
+    return list(User.objects.filter(agency_id=assignment.agency_id, is_active=True, role__in=["staff", "manager"]))
+
+
+def _require_text(value: str, *, field: str, message) -> str:
+    value = nfc(value or "").strip()
+    if not value:
+        raise ValidationError({field: message}, code="required")
+    return value
+
+
+def progress_update_check(*, results: str, difficulties: str, proposals: str, files: Sequence) -> dict[str, str]:
+    """The rules of an update's content, shared with the form so every error shows at once; returns the texts."""
+    texts = {
+        "results": nfc(results or "").strip(),
+        "difficulties": nfc(difficulties or "").strip(),
+        "proposals": nfc(proposals or "").strip(),
+    }
+    if not any(texts.values()) and not files:
+        raise ValidationError(EMPTY_UPDATE, code="empty")
+    if len(files) > settings.DONDOC_MAX_FILES_PER_UPDATE:
+        raise ValidationError(
+            {"files": TOO_MANY_FILES % {"count": settings.DONDOC_MAX_FILES_PER_UPDATE}}, code="too_many_files"
+        )
+    errors = []
+    for file in files:
+        try:
+            evidence_content_type(file)
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError({"files": errors}, code="file")
+    return texts
+
+
+@transaction.atomic
+def progress_update_create(
+    *,
+    assignment: Assignment,
+    author: User,
+    percent: int,
+    results: str = "",
+    difficulties: str = "",
+    proposals: str = "",
+    files: Sequence = (),
+) -> ProgressUpdate:
+    """Append a progress update with its evidence. Updates are inserts, so two at once are both kept."""
+    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+        raise ValidationError({"percent": PERCENT_RANGE}, code="percent_range")
+    files = list(files)
+    texts = progress_update_check(results=results, difficulties=difficulties, proposals=proposals, files=files)
+    content_types = [evidence_content_type(file) for file in files]
+    # No version check: an update never overwrites anything. The lock only orders the percent bumps.
+    locked = _locked_assignment(assignment, expected_version=None)
+    if locked.status in CLOSED_FOR_UPDATES:
+        raise ValidationError(NOT_REPORTABLE, code="closed")
+    update = ProgressUpdate.objects.create(assignment=locked, author=author, percent=percent, **texts)
+    for file, content_type in zip(files, content_types, strict=True):
+        Evidence.objects.create(
+            update=update,
+            file=file,
+            original_name=clean_file_name(file.name),
+            content_type=content_type,
+            size=file.size,
+        )
+    fields = []
+    if locked.status == Status.NOT_STARTED:
+        locked.status = Status.IN_PROGRESS
+        fields.append("status")
+    # Declared-done work keeps its 100 % until the coordinator returns it.
+    if locked.status != Status.AWAITING_CONFIRMATION:
+        locked.percent = percent
+        fields.append("percent")
+    _save_change(locked, user=author, reason=gettext_lazy("Progress update"), fields=fields)
+    return update
+
+
+@transaction.atomic
+def assignment_declare_done(
+    *, assignment: Assignment, user: User, expected_version: int, note: str = "", today: date | None = None
+) -> Assignment:
+    """The agency says the work is finished: it waits for the coordinator, dated today."""
+    locked = _locked_assignment(assignment, expected_version=expected_version)
+    if locked.status not in (Status.NOT_STARTED, Status.IN_PROGRESS):
+        raise ValidationError(CANNOT_DECLARE_DONE, code="state")
+    ProgressUpdate.objects.create(
+        assignment=locked, author=user, percent=100, results=nfc(note or "").strip(), declares_done=True
+    )
+    locked.status = Status.AWAITING_CONFIRMATION
+    locked.completed_on = today or timezone.localdate()
+    locked.percent = 100
+    return _save_change(
+        locked, user=user, reason=gettext_lazy("Declared done"), fields=["status", "completed_on", "percent"]
+    )
+
+
+@transaction.atomic
+def assignment_confirm(*, assignment: Assignment, user: User, expected_version: int) -> Assignment:
+    """The coordinator accepts declared-done work; on time or late follows from the declared date."""
+    locked = _locked_assignment(assignment, expected_version=expected_version)
+    if locked.status != Status.AWAITING_CONFIRMATION:
+        raise ValidationError(NOT_AWAITING, code="state")
+    locked.status = Status.DONE
+    return _save_change(locked, user=user, reason=gettext_lazy("Confirmed by the coordinator"), fields=["status"])
+
+
+@transaction.atomic
+def assignment_return(*, assignment: Assignment, user: User, expected_version: int, comment: str) -> Assignment:
+    """The coordinator sends declared-done work back to be done again, saying why."""
+    comment = _require_text(comment, field="comment", message=COMMENT_REQUIRED)
+    locked = _locked_assignment(assignment, expected_version=expected_version)
+    if locked.status != Status.AWAITING_CONFIRMATION:
+        raise ValidationError(NOT_AWAITING, code="state")
+    locked.status = Status.IN_PROGRESS
+    locked.completed_on = None
+    locked.status_note = comment
+    _save_change(locked, user=user, reason=comment, fields=["status", "completed_on", "status_note"])
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Work returned to be done again: %(task)s") % {
+            "task": f"{locked.task.group.directive.number} · {locked.task.code}"
+        }
+    notification_create(
+        users=_agency_people(locked),
+        kind=Notification.Kind.DECISION,
+        title=title,
+        body=comment,
+        url=locked.get_absolute_url(),
+        email_now=True,
+    )
+    return locked
+
+
+@transaction.atomic
+def extension_request_create(
+    *,
+    assignment: Assignment,
+    user: User,
+    new_deadline: date,
+    reason: str,
+    expected_version: int,
+    today: date | None = None,
+) -> ExtensionRequest:
+    """Ask for a later deadline; one pending request per assignment."""
+    today = today or timezone.localdate()
+    reason = _require_text(reason, field="reason", message=REASON_REQUIRED)
+    locked = _locked_assignment(assignment, expected_version=expected_version)
+    if locked.status in (Status.DONE, Status.CANCELLED):
+        raise ValidationError(EXTENSION_CLOSED, code="state")
+    if locked.deadline is None:
+        raise ValidationError(EXTENSION_STANDING, code="standing")
+    if new_deadline < today:
+        raise ValidationError({"new_deadline": EXTENSION_PAST}, code="past")
+    if new_deadline <= locked.deadline:
+        raise ValidationError(
+            {"new_deadline": EXTENSION_NOT_LATER % {"deadline": f"{locked.deadline:%d/%m/%Y}"}}, code="not_later"
+        )
+    if locked.extension_requests.filter(decision=ExtensionRequest.Decision.PENDING).exists():
+        raise ValidationError(EXTENSION_PENDING, code="pending")
+    return ExtensionRequest.objects.create(
+        assignment=locked,
+        requested_by=user,
+        current_deadline=locked.deadline,
+        new_deadline=new_deadline,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def extension_request_decide(
+    *, extension_request: ExtensionRequest, user: User, approve: bool, note: str = "", expected_version: int
+) -> ExtensionRequest:
+    """Approve (the deadline moves; the old one stays in the history) or refuse with a reason."""
+    note = nfc(note or "").strip()
+    if not approve and not note:
+        raise ValidationError({"note": REASON_REQUIRED}, code="required")
+    request = ExtensionRequest.objects.select_for_update().get(pk=extension_request.pk)
+    locked = _locked_assignment(request.assignment, expected_version=expected_version)
+    if request.decision != ExtensionRequest.Decision.PENDING:
+        raise ValidationError(EXTENSION_DECIDED, code="decided")
+    request.decision = ExtensionRequest.Decision.APPROVED if approve else ExtensionRequest.Decision.REFUSED
+    request.decided_by = user
+    request.decided_at = timezone.now()
+    request.decision_note = note
+    request.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
+    if approve:
+        locked.deadline = request.new_deadline
+        _save_change(locked, user=user, reason=gettext_lazy("Deadline extension approved"), fields=["deadline"])
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {"task": f"{locked.task.group.directive.number} · {locked.task.code}"}
+        if approve:
+            title = _("Deadline extension approved: %(task)s") % values
+        else:
+            title = _("Deadline extension refused: %(task)s") % values
+    notification_create(
+        users=[request.requested_by],
+        kind=Notification.Kind.DECISION,
+        title=title,
+        body=note,
+        url=locked.get_absolute_url(),
+        email_now=True,
+    )
+    return request
+
+
+@transaction.atomic
+def assignment_pause(*, assignment: Assignment, user: User, expected_version: int, reason: str) -> Assignment:
+    reason = _require_text(reason, field="reason", message=REASON_REQUIRED)
+    locked = _locked_assignment(assignment, expected_version=expected_version)
+    if locked.status in (Status.DONE, Status.CANCELLED, Status.PAUSED):
+        raise ValidationError(CANNOT_PAUSE, code="state")
+    locked.status = Status.PAUSED
+    locked.status_note = reason
+    return _save_change(locked, user=user, reason=reason, fields=["status", "status_note"])
+
+
+@transaction.atomic
+def assignment_resume(*, assignment: Assignment, user: User, expected_version: int, reason: str = "") -> Assignment:
+    """Back to the state it was paused from (in progress if that cannot be told)."""
+    reason = nfc(reason or "").strip()
+    locked = _locked_assignment(assignment, expected_version=expected_version)
+    if locked.status != Status.PAUSED:
+        raise ValidationError(NOT_PAUSED, code="state")
+    previous = (
+        locked.history.exclude(status=Status.PAUSED)
+        .order_by("-history_date", "-history_id")
+        .values_list("status", flat=True)
+        .first()
+    )
+    if previous in (None, Status.DONE, Status.CANCELLED) or (previous == Status.NOT_STARTED and locked.percent):
+        previous = Status.IN_PROGRESS
+    locked.status = previous
+    locked.status_note = reason
+    return _save_change(locked, user=user, reason=reason or gettext_lazy("Resumed"), fields=["status", "status_note"])
+
+
+@transaction.atomic
+def assignment_cancel(*, assignment: Assignment, user: User, expected_version: int, reason: str) -> Assignment:
+    """Cancel with a reason; a pending extension request is withdrawn with it."""
+    reason = _require_text(reason, field="reason", message=REASON_REQUIRED)
+    locked = _locked_assignment(assignment, expected_version=expected_version)
+    if locked.status in (Status.DONE, Status.CANCELLED):
+        raise ValidationError(CANNOT_CANCEL, code="state")
+    locked.status = Status.CANCELLED
+    locked.status_note = reason
+    locked.extension_requests.filter(decision=ExtensionRequest.Decision.PENDING).update(
+        decision=ExtensionRequest.Decision.WITHDRAWN, decided_by=user, decided_at=timezone.now(), decision_note=reason
+    )
+    return _save_change(locked, user=user, reason=reason, fields=["status", "status_note"])

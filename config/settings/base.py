@@ -160,6 +160,21 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Domain settings.
 DONDOC_DUE_SOON_DAYS = env.int("DONDOC_DUE_SOON_DAYS", default=3)
+
+# Evidence uploads: each file at most DONDOC_MAX_UPLOAD_BYTES; the first upload handler stops keeping a
+# file's bytes past that size, so an oversized file gets a form error instead of filling the disk.
+DONDOC_MAX_UPLOAD_BYTES = env.int("DONDOC_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+DONDOC_MAX_FILES_PER_UPDATE = env.int("DONDOC_MAX_FILES_PER_UPDATE", default=5)
+FILE_UPLOAD_HANDLERS = [
+    "tasks.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Files above this are spooled to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+# Form fields other than files (reports are text, not books); a larger body gets the friendly 400 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 DONDOC_DEMO_PASSWORD = "dondoc-demo"  # noqa: S105  (demo seed only, documented in README)
 
 LOGGING = {

@@ -5,15 +5,17 @@ Every step is a get-or-create on a natural key, so loading twice adds nothing an
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from agencies.models import Agency, User
 from directives.models import Directive, DirectiveLink, TaskGroup
-from tasks.models import Assignment, Task
+from tasks.models import Assignment, Evidence, ExtensionRequest, ProgressUpdate, Task
 
 SEED_DIR = Path(__file__).resolve().parent
 AGENCIES_FILE = Path(settings.BASE_DIR) / "agencies" / "seed" / "hoa_binh_2019.json"
@@ -152,3 +154,82 @@ def _seed_demo(data: dict, agencies: dict[str, Agency], tasks: dict[str, Task], 
         assignment.version += 1
         assignment.save()
         result.add("demo states", True)
+    _seed_demo_updates(data, agencies, tasks, today, result)
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _seed_demo_updates(data: dict, agencies: dict[str, Agency], tasks: dict[str, Task], today: date, result):
+    """A few progress updates (one with a PDF) and a pending extension, only on assignments that have none yet."""
+    users = {user.username: user for user in User.objects.all()}
+
+    def assignment_of(spec: dict) -> Assignment:
+        return Assignment.objects.get(task=tasks[spec["task"]], agency=agencies[spec["agency"]])
+
+    fresh = {}
+    for spec in data["demo_updates"]:
+        assignment = assignment_of(spec)
+        if assignment.pk not in fresh:
+            fresh[assignment.pk] = not assignment.updates.exists()
+        if not fresh[assignment.pk]:
+            continue
+        update = ProgressUpdate.objects.create(
+            assignment=assignment,
+            author=users[spec["author"]],
+            created_at=_at(today - timedelta(days=spec["days_ago"])),
+            percent=spec["percent"],
+            results=spec["results"],
+            difficulties=spec["difficulties"],
+            proposals=spec["proposals"],
+            declares_done=spec.get("declares_done", False),
+        )
+        result.add("progress updates", True)
+        if "evidence" in spec:
+            content = demo_pdf(f"{spec['task']} - {spec['agency']}")
+            Evidence.objects.create(
+                update=update,
+                file=ContentFile(content, name="evidence.pdf"),
+                original_name=spec["evidence"],
+                content_type="application/pdf",
+                size=len(content),
+            )
+            result.add("evidence files", True)
+    for spec in data["demo_extensions"]:
+        assignment = assignment_of(spec)
+        if assignment.extension_requests.exists() or assignment.deadline is None:
+            continue
+        ExtensionRequest.objects.create(
+            assignment=assignment,
+            requested_by=users[spec["requested_by"]],
+            requested_at=_at(today - timedelta(days=spec["days_ago"]), hour=15),
+            current_deadline=assignment.deadline,
+            new_deadline=assignment.deadline + timedelta(days=spec["extra_days"]),
+            reason=spec["reason"],
+        )
+        result.add("extension requests", True)
+
+
+def demo_pdf(title: str) -> bytes:
+    """A one-page PDF with an ASCII title: enough for a demo evidence file without a PDF library."""
+    text = title.encode("ascii", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 16 Tf 72 770 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

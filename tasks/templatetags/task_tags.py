@@ -44,3 +44,9 @@ def status_label(code: str) -> str:
 @register.filter
 def get_count(counter, key) -> int:
     return counter.get(key, 0)
+
+
+@register.filter
+def changed_field(change, name: str):
+    """The change of one field in a history row (see selectors.Change), or None."""
+    return change.changed(name)

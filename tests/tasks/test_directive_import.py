@@ -656,11 +656,11 @@ def test_guess_issuer(number, issuer):
 
 
 def test_text_beyond_the_request_size_limit_gets_a_vietnamese_page(admin_client, seeded):
-    # Over Django's 2.5 MB limit on form data, the request is refused before the view can read it.
+    # Over the 5 MB limit on form data (DATA_UPLOAD_MAX_MEMORY_SIZE), the request is refused before the view reads it.
     before = counts()
-    response = propose(admin_client, text="1. Làm việc ệ. " * 200_000)
+    response = propose(admin_client, text="1. Làm việc ệ. " * 400_000)
     assert response.status_code == 400
-    assert "nội dung có thể quá lớn" in response.content.decode()
+    assert "hãy tải lên tệp .docx" in response.content.decode()
     assert counts() == before
 
 

@@ -144,3 +144,30 @@ def test_demo_users_have_their_roles(seeded):
     }
     assert User.objects.get(username="admin").is_staff
     assert not User.objects.get(username="lanhdao").is_staff
+
+
+def test_demo_adds_updates_evidence_and_a_pending_extension(seeded):
+    from tasks.models import Evidence, ExtensionRequest, ProgressUpdate
+
+    assert ProgressUpdate.objects.count() == 6
+    assert ProgressUpdate.objects.filter(declares_done=True).get().assignment.status == "awaiting_confirmation"
+    evidence = Evidence.objects.get()
+    assert evidence.original_name == "Kế hoạch tuyên truyền KL 249.pdf"
+    with evidence.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    request = ExtensionRequest.objects.get()
+    assert request.decision == ExtensionRequest.Decision.PENDING
+    assert request.requested_by.username == "chuyenvien.snv"
+    assert request.new_deadline > request.current_deadline == request.assignment.deadline
+
+
+@pytest.mark.django_db
+def test_demo_updates_are_added_once(seed_today):
+    from tasks.models import Evidence, ExtensionRequest, ProgressUpdate
+    from tasks.seed.loader import seed
+
+    seed(today=seed_today, demo=True)
+    seed(today=seed_today, demo=True)
+    assert ProgressUpdate.objects.count() == 6
+    assert Evidence.objects.count() == 1
+    assert ExtensionRequest.objects.count() == 1

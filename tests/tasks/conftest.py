@@ -1,0 +1,116 @@
+"""A small world for the workspace tests: two directives, one task with a lead and a cooperating agency,
+and one user per role of the access matrix."""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from agencies.models import Agency, User
+from directives.models import Directive
+from tasks.models import Assignment, Evidence, ProgressUpdate
+from tasks.seed.loader import demo_pdf
+from tests.factories import (
+    AgencyFactory,
+    AssignmentFactory,
+    DirectiveFactory,
+    TaskFactory,
+    TaskGroupFactory,
+    UserFactory,
+)
+
+TODAY = date(2026, 11, 28)
+
+
+@dataclass
+class World:
+    directive: Directive
+    other_directive: Directive
+    agency: Agency
+    assignment: Assignment
+    sibling: Assignment
+    other_assignment: Assignment
+    users: dict[str, User] = field(default_factory=dict)
+
+    def refresh(self) -> Assignment:
+        self.assignment.refresh_from_db()
+        return self.assignment
+
+
+@pytest.fixture
+def world(db, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    coordinator_agency = AgencyFactory(name="Bộ Chỉ huy quân sự tỉnh (thử)")
+    other_coordinator_agency = AgencyFactory(name="Sở Ngoại vụ (thử)")
+    agency = AgencyFactory(name="Sở Nội vụ (thử)")
+    cooperating = AgencyFactory(name="UBND huyện (thử)")
+    other = AgencyFactory(name="Công an tỉnh (thử)")
+    province = AgencyFactory(name="UBND tỉnh (thử)", kind=Agency.Kind.PEOPLES_COMMITTEE)
+    directive = DirectiveFactory(coordinating_agency=coordinator_agency)
+    other_directive = DirectiveFactory(coordinating_agency=other_coordinator_agency)
+    task = TaskFactory(group=TaskGroupFactory(directive=directive, number=1), number=1, text="Củng cố quốc phòng")
+    assignment = AssignmentFactory(
+        task=task, agency=agency, role=Assignment.Role.LEAD, deadline=TODAY + timedelta(days=20)
+    )
+    sibling = AssignmentFactory(task=task, agency=cooperating, role=Assignment.Role.COOPERATING)
+    other_task = TaskFactory(group=TaskGroupFactory(directive=other_directive, number=1), number=1)
+    other_assignment = AssignmentFactory(task=other_task, agency=other)
+    users = {
+        "staff": UserFactory(username="staff", agency=agency, role=User.Role.STAFF),
+        "manager": UserFactory(username="manager", agency=agency, role=User.Role.MANAGER),
+        "other_staff": UserFactory(username="other_staff", agency=other, role=User.Role.STAFF),
+        "coordinator": UserFactory(username="coordinator", agency=coordinator_agency, role=User.Role.STAFF),
+        "other_coordinator": UserFactory(
+            username="other_coordinator", agency=other_coordinator_agency, role=User.Role.MANAGER
+        ),
+        "leader": UserFactory(username="leader", agency=province, role=User.Role.LEADER),
+        "admin": UserFactory(username="admin", agency=None, role=User.Role.ADMIN),
+        "cooperating_staff": UserFactory(username="cooperating_staff", agency=cooperating, role=User.Role.STAFF),
+    }
+    return World(
+        directive=directive,
+        other_directive=other_directive,
+        agency=agency,
+        assignment=assignment,
+        sibling=sibling,
+        other_assignment=other_assignment,
+        users=users,
+    )
+
+
+def pdf_upload(name: str = "Báo cáo kết quả.pdf", title: str = "Bao cao") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, demo_pdf(title), content_type="application/pdf")
+
+
+def png_bytes() -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
+
+
+def docx_bytes() -> bytes:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bytes() -> bytes:
+    import openpyxl
+
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def evidence(world) -> Evidence:
+    """One evidence file on the assignment, stored the way the service stores it."""
+    update = ProgressUpdate.objects.create(
+        assignment=world.assignment, author=world.users["staff"], percent=10, results="Có minh chứng"
+    )
+    upload = pdf_upload()
+    return Evidence.objects.create(
+        update=update, file=upload, original_name=upload.name, content_type="application/pdf", size=upload.size
+    )

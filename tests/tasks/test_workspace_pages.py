@@ -1,0 +1,451 @@
+"""The workspace pages through HTTP: lists with filters and fixed query counts, the assignment page, bad input,
+stale pages, and the extension decisions page."""
+
+import threading
+import unicodedata
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agencies.models import User
+from tasks import services
+from tasks.models import Assignment, ExtensionRequest, ProgressUpdate, Task
+from tasks.timeliness import Status
+from tests.conftest import skip_or_fail
+from tests.factories import AgencyFactory, TaskGroupFactory, UserFactory
+
+from .conftest import TODAY, pdf_upload
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: TODAY)
+
+
+def post(client, assignment, action, **fields):
+    data = {f"{action}-version": assignment.version}
+    data.update({f"{action}-{key}": value for key, value in fields.items()})
+    return client.post(reverse(f"tasks:assignment_{action}", args=[assignment.pk]), data)
+
+
+# --- Lists ---
+
+
+def add_assignments(agency, directive, count: int):
+    """Many assignments for one agency, cheaply: one group, bulk-created tasks and assignments."""
+    group = TaskGroupFactory(directive=directive, number=90 + TaskGroupFactory._meta.model.objects.count())
+    tasks = Task.objects.bulk_create(
+        Task(group=group, number=n, text=f"Nhiệm vụ quốc phòng số {n}", search_text=f"nhiem vu quoc phong so {n}")
+        for n in range(1, count + 1)
+    )
+    Assignment.objects.bulk_create(
+        Assignment(
+            task=task,
+            agency=agency,
+            deadline=TODAY + timedelta(days=(n % 40) - 10) if n % 7 else None,
+            status=[Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE][n % 3],
+            completed_on=TODAY if n % 3 == 2 else None,
+        )
+        for n, task in enumerate(tasks)
+    )
+    return group
+
+
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+WORK_FILTERS = {"status": "in_progress", "role": "lead", "q": "quoc phong", "timeliness": "overdue"}
+
+
+@pytest.mark.parametrize("params", [{}, WORK_FILTERS], ids=["plain", "filtered"])
+def test_work_list_costs_the_same_at_10_and_1000_assignments(client, world, params, django_assert_num_queries):
+    client.force_login(world.users["staff"])
+    add_assignments(world.agency, world.directive, 9)
+    small = count_queries(client, reverse("tasks:work"), params)
+    add_assignments(world.agency, world.directive, 990)
+    assert Assignment.objects.filter(agency=world.agency).count() == 1000
+    large = count_queries(client, reverse("tasks:work"), params)
+    assert small == large
+    # session, user, the user's agency (menu), coordinated directives, counts, page count, page rows,
+    # directive choices, group choices
+    with django_assert_num_queries(9):
+        client.get(reverse("tasks:work"), params)
+
+
+@pytest.mark.parametrize("filtered", [False, True], ids=["plain", "filtered"])
+def test_coordinator_list_costs_the_same_at_10_and_1000_assignments(client, world, filtered, django_assert_num_queries):
+    client.force_login(world.users["coordinator"])
+    url = reverse("tasks:directive_assignments", args=[world.directive.pk])
+    group = add_assignments(world.agency, world.directive, 8)
+    params = {**WORK_FILTERS, "agency": world.agency.pk, "group": group.pk} if filtered else {}
+    small = count_queries(client, url, params)
+    for _ in range(3):
+        add_assignments(AgencyFactory(), world.directive, 330)
+    assert Assignment.objects.filter(task__group__directive=world.directive).count() == 1000
+    large = count_queries(client, url, params)
+    assert small == large
+    # session, user, agency (menu), directive, counts, page count, page rows, directive/group/agency choices,
+    # and one lookup for each chosen agency and group
+    with django_assert_num_queries(12 if filtered else 10):
+        response = client.get(url, params)
+    assert response.context["page_obj"].object_list
+
+
+def test_work_list_orders_overdue_then_due_soon_then_the_rest(client, world):
+    agency = world.agency
+    for offset, number in ((30, 2), (-2, 3), (1, 4)):
+        task = Task.objects.create(group=world.assignment.task.group, number=number, text=f"Việc {number}")
+        Assignment.objects.create(task=task, agency=agency, deadline=TODAY + timedelta(days=offset))
+    client.force_login(world.users["staff"])
+    rows = client.get(reverse("tasks:work")).context["page_obj"].object_list
+    assert [row.timeliness_code for row in rows] == ["overdue", "due_soon", "within_deadline", "within_deadline"]
+    assert rows[2].deadline < rows[3].deadline
+
+
+def test_work_list_counts_and_filters(client, world):
+    add_assignments(world.agency, world.directive, 30)
+    client.force_login(world.users["staff"])
+    response = client.get(reverse("tasks:work"))
+    counts = {code: count for code, count, _ in response.context["timeliness_links"]}
+    assert sum(counts.values()) == 31 == response.context["page_obj"].paginator.count
+    assert len(response.context["page_obj"].object_list) == 25
+    overdue = client.get(reverse("tasks:work"), {"timeliness": "overdue"})
+    assert overdue.context["page_obj"].paginator.count == counts["overdue"]
+    # The counts ignore the chosen timeliness so every badge stays a way to switch.
+    assert {code: n for code, n, _ in overdue.context["timeliness_links"]} == counts
+    searched = client.get(reverse("tasks:work"), {"q": "QUỐC PHÒNG SỐ 12"})
+    assert [a.task.number for a in searched.context["page_obj"].object_list] == [12]
+    lead = client.get(reverse("tasks:work"), {"role": "cooperating"})
+    assert lead.context["page_obj"].paginator.count == 0
+    assert "Không có nhiệm vụ nào phù hợp" in lead.content.decode()
+
+
+def test_bad_filter_values_do_not_break_the_list(client, world):
+    client.force_login(world.users["staff"])
+    response = client.get(reverse("tasks:work"), {"status": "nonsense", "directive": "abc", "page": "999"})
+    assert response.status_code == 200
+
+
+def test_another_directives_choices_are_not_offered(client, world):
+    client.force_login(world.users["staff"])
+    form = client.get(reverse("tasks:work")).context["filter"].form
+    assert list(form.fields["directive"].queryset) == [world.directive]
+
+
+def test_empty_work_list_says_what_to_do(client, db):
+    client.force_login(UserFactory())
+    html = client.get(reverse("tasks:work")).content.decode()
+    assert "Chưa có nhiệm vụ nào được giao" in html
+
+
+# --- The assignment page ---
+
+
+def test_assignment_page_shows_task_deadline_history_siblings_and_timeline(client, world):
+    staff, coordinator = world.users["staff"], world.users["coordinator"]
+    services.progress_update_create(
+        assignment=world.sibling, author=world.users["cooperating_staff"], percent=20, results="Huyện đã triển khai"
+    )
+    services.progress_update_create(
+        assignment=world.assignment, author=staff, percent=40, results="Đợt 1", files=[pdf_upload("Đợt 1.pdf")]
+    )
+    request = services.extension_request_create(
+        assignment=world.assignment,
+        user=staff,
+        expected_version=2,
+        new_deadline=world.assignment.deadline + timedelta(days=10),
+        reason="Chờ số liệu",
+    )
+    services.extension_request_decide(
+        extension_request=request, user=world.users["leader"], approve=True, expected_version=2
+    )
+    client.force_login(coordinator)
+    response = client.get(world.assignment.get_absolute_url())
+    html = response.content.decode()
+    assert world.assignment.task.text in html
+    assert "Đợt 1.pdf" in html
+    assert "Huyện đã triển khai" in html  # what the cooperating agency reports
+    assert "Lịch sử thời hạn" in html
+    old, new = world.assignment.deadline, request.new_deadline
+    assert f"{old:%d/%m/%Y} → " in html
+    assert f"{new:%d/%m/%Y}" in html
+    assert "Lịch sử thay đổi" in html
+    assert "Tỷ lệ hoàn thành (%): 0% → 40%" in html
+    assert str(world.users["leader"]) in html
+    # A coordinator follows; the reporting forms are the agency's.
+    assert set(response.context["forms"]) == set()
+
+
+def test_assignment_page_query_count_does_not_grow_with_history(client, world):
+    client.force_login(world.users["staff"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(world.assignment.get_absolute_url())
+        return len(queries)
+
+    services.progress_update_create(
+        assignment=world.assignment, author=world.users["staff"], percent=1, results="1", files=[pdf_upload()]
+    )
+    services.progress_update_create(
+        assignment=world.sibling, author=world.users["cooperating_staff"], percent=1, results="1", files=[pdf_upload()]
+    )
+    first = count()
+    for n in range(2, 12):
+        services.progress_update_create(
+            assignment=world.assignment, author=world.users["staff"], percent=n, results=str(n), files=[pdf_upload()]
+        )
+        services.progress_update_create(
+            assignment=world.sibling, author=world.users["cooperating_staff"], percent=n, results=str(n)
+        )
+    assert count() == first
+
+
+def test_forms_offered_follow_role_and_state(client, world):
+    client.force_login(world.users["staff"])
+    assert set(client.get(world.assignment.get_absolute_url()).context["forms"]) == {"update", "done", "extension"}
+    client.force_login(world.users["leader"])
+    assert set(client.get(world.assignment.get_absolute_url()).context["forms"]) == {"pause", "cancel"}
+    Assignment.objects.filter(pk=world.assignment.pk).update(status=Status.AWAITING_CONFIRMATION, completed_on=TODAY)
+    client.force_login(world.users["coordinator"])
+    assert set(client.get(world.assignment.get_absolute_url()).context["forms"]) == {"confirm", "return"}
+
+
+def test_html_in_text_is_stored_as_typed_and_shown_escaped(client, world):
+    client.force_login(world.users["staff"])
+    typed = '<script>alert("x")</script><b>đậm</b>'
+    assert post(client, world.assignment, "update", percent=10, results=typed).status_code == 302
+    assert ProgressUpdate.objects.get().results == typed
+    html = client.get(world.assignment.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;đậm&lt;/b&gt;" in html
+
+
+def test_decomposed_unicode_is_stored_nfc(client, world):
+    client.force_login(world.users["staff"])
+    typed = unicodedata.normalize("NFD", "Đã hoàn thành rà soát")
+    post(client, world.assignment, "update", percent=10, proposals=typed)
+    assert ProgressUpdate.objects.get().proposals == "Đã hoàn thành rà soát"
+
+
+@pytest.mark.parametrize("percent", ["101", "-1", "abc", ""])
+def test_percent_out_of_range_keeps_what_was_typed(client, world, percent):
+    client.force_login(world.users["staff"])
+    response = post(client, world.assignment, "update", percent=percent, results="Kết quả đã gõ")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nhập một số nguyên từ 0 đến 100." in html
+    assert "Kết quả đã gõ" in html
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_an_empty_update_gets_a_clear_error(client, world):
+    client.force_login(world.users["staff"])
+    response = post(client, world.assignment, "update", percent="40")
+    assert response.status_code == 200
+    assert "Vui lòng nhập kết quả, khó khăn hoặc đề xuất" in response.content.decode()
+    assert 'value="40"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("01/01/2020", "không được là ngày trong quá khứ"),
+        ("31/02/2027", "Nhập ngày theo dạng"),
+        ("ngày mai", "Nhập ngày theo dạng"),
+        ("", "Nhập thời hạn mới."),
+    ],
+)
+def test_bad_extension_dates_keep_the_reason(client, world, typed, message):
+    client.force_login(world.users["staff"])
+    response = post(client, world.assignment, "extension", new_deadline=typed, reason="Lý do đã gõ")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Lý do đã gõ" in html
+    assert not ExtensionRequest.objects.exists()
+
+
+def test_return_without_comment_is_refused(client, world):
+    Assignment.objects.filter(pk=world.assignment.pk).update(status=Status.AWAITING_CONFIRMATION, completed_on=TODAY)
+    world.refresh()
+    client.force_login(world.users["coordinator"])
+    response = post(client, world.assignment, "return", comment="  ")
+    assert response.status_code == 200
+    assert "Vui lòng nêu nội dung cần thực hiện lại." in response.content.decode()
+    assert world.refresh().status == Status.AWAITING_CONFIRMATION
+
+
+def test_cancel_without_reason_is_refused(client, world):
+    client.force_login(world.users["admin"])
+    response = post(client, world.assignment, "cancel", reason="")
+    assert response.status_code == 200
+    assert "Vui lòng nêu lý do." in response.content.decode()
+
+
+def test_a_state_change_on_a_stale_page_is_refused_with_a_message(client, world):
+    Assignment.objects.filter(pk=world.assignment.pk).update(status=Status.AWAITING_CONFIRMATION, completed_on=TODAY)
+    stale = world.refresh().version
+    first, second = world.users["coordinator"], UserFactory(agency=world.directive.coordinating_agency)
+    client.force_login(first)
+    assert post(client, world.assignment, "confirm").status_code == 302
+    client.force_login(second)
+    data = {"return-version": stale, "return-comment": "Thiếu minh chứng"}
+    response = client.post(reverse("tasks:assignment_return", args=[world.assignment.pk]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "đã được người khác thay đổi" in html
+    assignment = world.refresh()
+    assert assignment.status == Status.DONE
+    assert assignment.version == stale + 1
+
+
+def test_two_people_posting_updates_at_once_both_keep_theirs(client, world):
+    version = world.assignment.version
+    for username, text in (("staff", "Báo cáo của chuyên viên"), ("manager", "Báo cáo của lãnh đạo")):
+        client.force_login(world.users[username])
+        data = {"update-version": version, "update-percent": "50", "update-results": text}
+        assert client.post(reverse("tasks:assignment_update", args=[world.assignment.pk]), data).status_code == 302
+    assert set(ProgressUpdate.objects.values_list("results", flat=True)) == {
+        "Báo cáo của chuyên viên",
+        "Báo cáo của lãnh đạo",
+    }
+
+
+# --- Concurrency with real row locks (PostgreSQL) ---
+
+
+def run_at_once(*calls):
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            outcomes[index] = call()
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.fixture
+def postgresql():
+    if connection.vendor != "postgresql":
+        skip_or_fail("concurrent row locks need PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_confirm_and_return_apply_once(postgresql, world):
+    Assignment.objects.filter(pk=world.assignment.pk).update(status=Status.AWAITING_CONFIRMATION, completed_on=TODAY)
+    version = world.refresh().version
+    coordinator = world.users["coordinator"]
+    outcomes = run_at_once(
+        lambda: services.assignment_confirm(assignment=world.assignment, user=coordinator, expected_version=version),
+        lambda: services.assignment_return(
+            assignment=world.assignment, user=coordinator, expected_version=version, comment="Làm lại"
+        ),
+    )
+    errors = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
+    assert len(errors) == 1, outcomes
+    assert errors[0].code == "stale"
+    assert world.refresh().version == version + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_updates_are_both_kept(postgresql, world):
+    staff, manager = world.users["staff"], world.users["manager"]
+    outcomes = run_at_once(
+        lambda: services.progress_update_create(assignment=world.assignment, author=staff, percent=30, results="A"),
+        lambda: services.progress_update_create(assignment=world.assignment, author=manager, percent=60, results="B"),
+    )
+    assert all(isinstance(outcome, ProgressUpdate) for outcome in outcomes), outcomes
+    assert world.assignment.updates.count() == 2
+    assert world.refresh().version == 3
+
+
+# --- Extension decisions ---
+
+
+def test_extension_page_lists_pending_requests_and_decides(client, world):
+    request = services.extension_request_create(
+        assignment=world.assignment,
+        user=world.users["staff"],
+        expected_version=1,
+        new_deadline=world.assignment.deadline + timedelta(days=7),
+        reason="Chờ ý kiến các huyện",
+    )
+    client.force_login(world.users["leader"])
+    response = client.get(reverse("tasks:extension_list"))
+    assert "Chờ ý kiến các huyện" in response.content.decode()
+    prefix = f"decide-{request.pk}"
+    refused = client.post(
+        reverse("tasks:extension_decide", args=[request.pk]),
+        {f"{prefix}-version": 1, f"{prefix}-decision": "refuse", f"{prefix}-note": ""},
+    )
+    assert refused.status_code == 200
+    assert "Vui lòng nêu lý do." in refused.content.decode()
+    approved = client.post(
+        reverse("tasks:extension_decide", args=[request.pk]),
+        {f"{prefix}-version": 1, f"{prefix}-decision": "approve", f"{prefix}-note": "Đồng ý"},
+    )
+    assert approved.status_code == 302
+    assert world.refresh().deadline == request.new_deadline
+    page = client.get(reverse("tasks:extension_list")).content.decode()
+    assert "Không có đề nghị nào đang chờ" in page
+    assert "Đã quyết định gần đây" in page
+
+
+def test_extension_page_query_count_is_fixed(client, world, django_assert_num_queries):
+    client.force_login(world.users["leader"])
+
+    def add(count):
+        for _ in range(count):
+            agency = AgencyFactory()
+            assignment = Assignment.objects.create(
+                task=world.assignment.task, agency=agency, deadline=TODAY + timedelta(days=3)
+            )
+            ExtensionRequest.objects.create(
+                assignment=assignment,
+                requested_by=UserFactory(agency=agency, role=User.Role.STAFF),
+                current_deadline=assignment.deadline,
+                new_deadline=assignment.deadline + timedelta(days=9),
+                reason="Lý do",
+            )
+
+    add(1)
+    small = count_queries(client, reverse("tasks:extension_list"))
+    add(30)
+    assert count_queries(client, reverse("tasks:extension_list")) == small
+    # session, user, agency (menu), pending count, pending page, recently decided
+    with django_assert_num_queries(6):
+        client.get(reverse("tasks:extension_list"))
+
+
+def test_assignment_page_query_count_is_pinned(client, world, django_assert_num_queries):
+    services.progress_update_create(
+        assignment=world.sibling, author=world.users["cooperating_staff"], percent=5, results="x", files=[pdf_upload()]
+    )
+    services.progress_update_create(
+        assignment=world.assignment, author=world.users["staff"], percent=5, results="y", files=[pdf_upload()]
+    )
+    client.force_login(world.users["staff"])
+    # session, user, agency (menu), assignment, siblings, their latest update, its evidence, updates, evidence,
+    # extension requests, history
+    with django_assert_num_queries(11):
+        client.get(world.assignment.get_absolute_url())
