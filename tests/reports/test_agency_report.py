@@ -32,7 +32,10 @@ def test_prefill_takes_exactly_the_updates_inside_the_window(world, after_cutoff
     # Another agency's update on the same task is not this agency's.
     add_update(world.assignments["other_due_march"], world.other_staff, local(cutoff, 10), 30, results="other agency")
 
-    rows = {row.task_code: row for row in agency_report_prefill(period=period, agency_id=world.agency.pk, today=after_cutoff)}
+    rows = {
+        row.task_code: row
+        for row in agency_report_prefill(period=period, agency_id=world.agency.pk, today=after_cutoff)
+    }
     assert set(rows) == {"1.1", "2.1", "2.2"}
     assert [update["results"] for update in rows["2.1"].updates] == ["first instant", "last instant"]
     assert rows["1.1"].updates == []
@@ -201,9 +204,7 @@ def test_urge_notifies_and_emails_the_missing_agencies(world, mailoutbox, django
     assert (agencies, people) == (2, 2)
     urged = set(Notification.objects.filter(kind="urge").values_list("user__username", flat=True))
     assert urged == {"other", "coordinator"}
-    assert sorted(message.to[0] for message in mailoutbox) == sorted(
-        [world.other_staff.email, world.coordinator.email]
-    )
+    assert sorted(message.to[0] for message in mailoutbox) == sorted([world.other_staff.email, world.coordinator.email])
 
 
 # ---------------------------------------------------------------- through the pages

@@ -72,7 +72,11 @@ def schedule(db):
 
 def test_defaults_follow_the_design(schedule):
     assert schedule.cadences == ["half_year", "year"]
-    assert (schedule.agency_due_working_days, schedule.consolidated_due_working_days, schedule.periods_ahead) == (2, 4, 2)
+    assert (schedule.agency_due_working_days, schedule.consolidated_due_working_days, schedule.periods_ahead) == (
+        2,
+        4,
+        2,
+    )
 
 
 def test_due_dates_in_working_days(schedule):
