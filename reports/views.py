@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
+from agencies.permissions import user_sees_everything
 from directives.models import Directive
 from tasks.selectors import TIMELINESS_ORDER
 from tasks.timeliness import TIMELINESS_COLOURS
@@ -435,7 +436,7 @@ def consolidated_download_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     directives = list(selectors.dashboard_directives(user))
-    coordinates_any = bool(user.agency_id) and Directive.objects.filter(coordinating_agency_id=user.agency_id).exists()
+    coordinates_any = bool(directives) and not user_sees_everything(user)
     if not permissions.user_can_view_dashboard(user, coordinates_any=coordinates_any):
         raise PermissionDenied
     chosen = None
