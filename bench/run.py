@@ -14,7 +14,7 @@ def main() -> int:
             continue
         print(f"== {script.name}", flush=True)
         # Only the repository's own scripts run, with the same interpreter.
-        failures += subprocess.call([sys.executable, str(script), *sys.argv[1:]], cwd=HERE.parent) != 0  # noqa: S603
+        failures += subprocess.call([sys.executable, str(script)], cwd=HERE.parent) != 0  # noqa: S603
     return 1 if failures else 0
 
 
