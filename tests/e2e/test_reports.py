@@ -97,3 +97,17 @@ def test_report_round_trip(chromium, live_server, transactional_db):
     assert "BÁO CÁO" in texts
     assert "Sở Nội vụ: Đã bồi dưỡng cho 120 cán bộ: 40 đối tượng 3 và 80 đối tượng 4." in texts
     assert "Kính gửi: Ủy ban nhân dân tỉnh." in texts
+
+
+def test_dashboard_chart_draws_under_the_content_security_policy(chromium, live_server, transactional_db):
+    today = timezone.localdate()
+    seed(today=today, demo=True)
+    seed_reports(today=today, demo=True)
+    page = sign_in(chromium, live_server, "lanhdao")
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.click("nav >> text=Tổng quan")
+    page.wait_for_selector("h1:has-text('Tổng quan')")
+    page.wait_for_selector("#ontime-chart[data-ready='1']", state="attached")
+    assert page.locator(".heatmap td.text-bg-danger").count() >= 1
+    assert not [error for error in errors if "Content Security Policy" in error], errors
