@@ -337,11 +337,14 @@ def period_list(*, user: User, today: date | None = None) -> list[PeriodListItem
         .select_related("directive", "consolidated")
         .order_by("-cutoff_on", "directive__number", "kind")
     )
-    own = {
-        report.period_id: report
-        for report in AgencyReport.objects.filter(period__in=periods, agency_id=user.agency_id)
+    own = (
+        {
+            report.period_id: report
+            for report in AgencyReport.objects.filter(period__in=periods, agency_id=user.agency_id)
+        }
         if user.agency_id
-    }
+        else {}
+    )
     items = []
     for period in periods:
         is_coordinator = period.directive_id in coordinated

@@ -150,12 +150,11 @@ def _locked_reason(report: AgencyReport | None) -> str:
     return ""
 
 
-def _agency_for(period: ReportPeriod, agency_id: int) -> Agency:
+def _agency_for(agency_id: int) -> Agency:
     try:
-        agency = Agency.objects.get(pk=agency_id)
+        return Agency.objects.get(pk=agency_id)
     except Agency.DoesNotExist as missing:
         raise Http404 from missing
-    return agency
 
 
 @login_required
@@ -164,7 +163,7 @@ def agency_report(request: HttpRequest, pk: int, agency_id: int) -> HttpResponse
     period = _period(pk)
     if not permissions.user_can_view_agency_report(request.user, period, agency_id):
         raise PermissionDenied
-    agency = _agency_for(period, agency_id)
+    agency = _agency_for(agency_id)
     if not selectors.agency_reports_directive(directive_id=period.directive_id, agency_id=agency.pk):
         raise Http404
     form = None
@@ -208,7 +207,7 @@ def agency_report_review(request: HttpRequest, pk: int, agency_id: int) -> HttpR
     period = _period(pk)
     if not permissions.user_can_review_agency_report(request.user, period):
         raise PermissionDenied
-    agency = _agency_for(period, agency_id)
+    agency = _agency_for(agency_id)
     report = selectors.agency_report_get(period=period, agency_id=agency.pk)
     if report is None:
         raise Http404
@@ -249,7 +248,7 @@ def agency_report_download(request: HttpRequest, pk: int, agency_id: int) -> Htt
     period = _period(pk)
     if not permissions.user_can_view_agency_report(request.user, period, agency_id):
         raise PermissionDenied
-    agency = _agency_for(period, agency_id)
+    agency = _agency_for(agency_id)
     report = selectors.agency_report_get(period=period, agency_id=agency.pk)
     if report is None:
         raise Http404
