@@ -24,4 +24,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("directives/", include("directives.urls")),
     path("", include("tasks.urls")),
+    path("", include("reports.urls")),
 ]

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -182,4 +183,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+}
+
+# Periodic reports: the place written on official documents ("Hòa Bình, ngày ...").
+DONDOC_PLACE_NAME = env.str("DONDOC_PLACE_NAME", default="Hòa Bình")
+
+# Celery beat: each app adds its own key to the one dict (another app may have created it above).
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["reports-generate-periods"] = {
+    "task": "reports.jobs.generate_periods",
+    # Daily, early in the morning local time (CELERY_TIMEZONE); a missed day is caught up by the next run.
+    "schedule": crontab(hour=0, minute=30),
 }

@@ -1,0 +1,17 @@
+"""Celery jobs of the reports app: reporting periods created ahead of time from each directive's schedule."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from .models import ReportSchedule
+from .services import report_periods_generate
+
+
+@shared_task
+def generate_periods(schedule_ids: list[int] | None = None) -> int:
+    """Create the periods each schedule needs; idempotent (get_or_create on the period's natural key)."""
+    today = timezone.localdate()
+    schedules = ReportSchedule.objects.select_related("directive").filter(directive__is_tracked=True)
+    if schedule_ids is not None:
+        schedules = schedules.filter(pk__in=schedule_ids)
+    return sum(len(report_periods_generate(schedule=schedule, today=today)) for schedule in schedules)

@@ -1,0 +1,54 @@
+"""The seed command (moved to the reports app): Kết luận 249's schedule, periods and a past period with reports."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from agencies.models import User
+from reports.models import AgencyReport, AgencyReportVersion, ReportPeriod, ReportSchedule
+from reports.selectors import TrackerState, period_tracker
+from reports.statistics import statistics_snapshot
+from tasks.models import Assignment
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (ReportSchedule, ReportPeriod, AgencyReport, AgencyReportVersion)
+    }
+
+
+@pytest.mark.django_db
+def test_seed_creates_the_schedule_periods_and_a_past_period_idempotently(client):
+    call_command("seed", "--demo")
+    first = counts()
+    call_command("seed", "--demo")
+    assert counts() == first
+
+    schedule = ReportSchedule.objects.get(directive__number="249-KL/TU")
+    assert schedule.cadences == ["half_year", "year"]
+    past = ReportPeriod.objects.filter(directive=schedule.directive, agency_due_on__lt="2026-11-28").first()
+    assert past is not None
+    reports = {report.agency.code: report for report in AgencyReport.objects.filter(period=past)}
+    assert reports["so-noi-vu"].status == AgencyReport.Status.ACCEPTED
+    assert reports["cong-an"].status == AgencyReport.Status.SUBMITTED
+    states = {row.agency.code: row.state for row in period_tracker(period=past).rows}
+    assert states["so-noi-vu"] == TrackerState.ACCEPTED
+    assert states["cong-an"] == TrackerState.SUBMITTED_ON_TIME
+    # The demo's past period has figures to show: every assignment of Kết luận 249 existed at its cutoff.
+    assert (
+        statistics_snapshot(period=past)["total"]
+        == Assignment.objects.filter(task__group__directive=schedule.directive).count()
+    )
+
+    client.force_login(User.objects.get(username="bchqs"))
+    assert client.get(reverse("reports:period_detail", args=[past.pk])).status_code == 200
+    assert client.get(reverse("reports:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_seed_without_demo_creates_periods_but_no_report():
+    call_command("seed")
+    assert ReportSchedule.objects.count() == 1
+    assert ReportPeriod.objects.exists()
+    assert AgencyReport.objects.count() == 0
