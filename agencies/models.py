@@ -76,7 +76,8 @@ class User(AbstractUser):
         _("daily digest e-mail"),
         default=True,
         help_text=_(
-            "One e-mail a day listing what is overdue, due soon and newly assigned. Overdue items and urges are e-mailed even when this is off."
+            "One e-mail a day listing what is overdue, due soon and newly assigned. "
+            "Overdue items and urges are e-mailed even when this is off."
         ),
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

@@ -1,5 +1,6 @@
 """Forms of the tasks app."""
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -42,3 +43,18 @@ class BulkAssignForm(forms.Form):
             raise forms.ValidationError(_("Choose at least one agency or kind of agency."))
         cleaned["selected_agencies"] = sorted(chosen, key=lambda agency: (agency.sort_order, agency.name))
         return cleaned
+
+
+class UrgeForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the agency"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Short and concrete, e.g. what to report and by when. At most 1,000 characters."),
+        error_messages={"required": _("Write a short message to the agency.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -120,3 +120,11 @@ def task_search(*, query: str, limit: int = 50) -> list[Task]:
         return []
     tasks = Task.objects.select_related("group__directive").filter(search_text__contains=phrase)
     return list(tasks.order_by("group__directive__issued_on", "group__number", "number")[:limit])
+
+
+def assignment_for_urge(*, assignment_id: int, today: date | None = None) -> Assignment:
+    """One assignment with its task, group, directive and agency, and its timeliness: one query."""
+    assignments = Assignment.objects.select_related("agency", "task__group__directive__coordinating_agency").filter(
+        pk=assignment_id
+    )
+    return with_timeliness(assignments, today=today).get()
