@@ -88,8 +88,8 @@ def reminder_policies() -> dict[int, Policy]:
 class AssignmentReminderSource:
     name = "assignment"
 
-    def __init__(self, chunk_size: int = CHUNK_SIZE):
-        self.chunk_size = chunk_size
+    def __init__(self, chunk_size: int | None = None):
+        self.chunk_size = chunk_size or CHUNK_SIZE
         self._members: dict[int, list[int]] | None = None
 
     def chunks(self, *, today: date) -> Iterator[list[Candidate]]:
