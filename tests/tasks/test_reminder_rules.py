@@ -7,6 +7,7 @@ import pytest
 from tasks.reminders import (
     ASSIGNED,
     BEFORE,
+    DEFAULT_POLICY,
     DUE_DAY,
     ESCALATION,
     OVERDUE,
@@ -21,7 +22,7 @@ DEADLINE = date(2026, 12, 15)
 LONG_AGO = date(2026, 1, 1)
 
 
-def due_on(offset: int, *, status: str = Status.IN_PROGRESS, policy: Policy = Policy()) -> list[Due]:
+def due_on(offset: int, *, status: str = Status.IN_PROGRESS, policy: Policy = DEFAULT_POLICY) -> list[Due]:
     return reminders_due(
         status=status,
         deadline=DEADLINE,
