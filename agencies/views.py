@@ -55,7 +55,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 def notification_settings(request: HttpRequest) -> HttpResponse:
     initial = {"receives_daily_digest": request.user.receives_daily_digest}
-    form = NotificationSettingsForm(request.POST or None, initial=initial)
+    form = NotificationSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         user_update_notification_settings(
             user=request.user, receives_daily_digest=form.cleaned_data["receives_daily_digest"]

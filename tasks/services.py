@@ -4,7 +4,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -168,9 +168,8 @@ DIGEST_CLAIM_TIMEOUT = timedelta(minutes=15)
 
 
 def _digest_pending(*, day: date):
-    since = timezone.make_aware(
-        datetime.combine(day - timedelta(days=DIGEST_WINDOW_DAYS), time.min), timezone.get_current_timezone()
-    )
+    # The window counts from now, not from `day`: a digest run for an earlier day still sees today's notices.
+    since = timezone.now() - timedelta(days=DIGEST_WINDOW_DAYS)
     kinds = [kind for kind, _label in DIGEST_SECTIONS]
     return Notification.objects.filter(emailed_at__isnull=True, created_at__gte=since).filter(
         Q(kind__in=kinds, user__receives_daily_digest=True) | Q(kind__in=DIGEST_ALWAYS)

@@ -23,7 +23,7 @@ def assignment_urge_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from missing
     if not user_can_urge_assignment(request.user, assignment):
         raise PermissionDenied
-    form = UrgeForm(request.POST or None)
+    form = UrgeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             count = assignment_urge(assignment=assignment, user=request.user, message=form.cleaned_data["message"])
