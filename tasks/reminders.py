@@ -1,10 +1,11 @@
 """Reminder rules (pure: dates in, reminders out) and the registry of reminder sources the daily scan reads.
 
-The schedule of one assignment with deadline D and the default policy: D-7, D-3, D-1 (before), D (due day),
-then D+1, D+8, D+15 ... while overdue, each overdue date also escalating to the agency's managers and the
-coordinating agency. The scan only ever sends the most recent scheduled reminder on or before today that
-the ledger does not hold yet, so a scan after days without a worker catches up with one reminder, not one
-per missed day, and never says "due in 1 day" about work that is already overdue.
+The schedule of one assignment with deadline D and the default policy: D-7, D-3, D-1 (before), D (due
+day), then D+1, D+8, D+15 ... while overdue, to the agency's staff and managers; on D+1 the agency's
+managers and the coordinating agency are told too (escalation, once). The scan only ever sends the most
+recent scheduled reminder on or before today that the ledger does not hold yet, so a scan after days
+without a worker catches up with one reminder, not one per missed day, and never says "due in 1 day"
+about work that is already overdue.
 """
 
 from collections.abc import Callable, Iterator
@@ -88,8 +89,9 @@ def reminders_due(
     reminder = latest_deadline_reminder(deadline=deadline, today=today, policy=policy)
     if reminder is not None:
         due.append(reminder)
-        if reminder.kind == OVERDUE and policy.escalate_when_overdue:
-            due.append(Due(ESCALATION, reminder.due_on))
+    if today > deadline and policy.escalate_when_overdue:
+        # Escalation is told once, as the work becomes overdue; the weekly repeats go to the agency itself.
+        due.append(Due(ESCALATION, deadline + timedelta(days=1)))
     return due
 
 

@@ -131,11 +131,7 @@ def _reminder_chunk_process(
         notices = source.notices(candidates=won, today=result.today) if won else []
         result.reminders += len(won)
         result.notifications += notification_bulk_create(
-            rows=(
-                (user_id, notice.kind, notice.title, notice.body, notice.url)
-                for notice in notices
-                for user_id in notice.user_ids
-            )
+            notices=((notice.user_ids, notice.kind, notice.title, notice.body, notice.url) for notice in notices)
         )
 
 

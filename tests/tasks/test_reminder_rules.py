@@ -46,9 +46,10 @@ def due_on(offset: int, *, status: str = Status.IN_PROGRESS, policy: Policy = DE
         (0, [Due(DUE_DAY, DEADLINE)]),
         (1, [Due(OVERDUE, DEADLINE + timedelta(days=1)), Due(ESCALATION, DEADLINE + timedelta(days=1))]),
         (7, [Due(OVERDUE, DEADLINE + timedelta(days=1)), Due(ESCALATION, DEADLINE + timedelta(days=1))]),
-        (8, [Due(OVERDUE, DEADLINE + timedelta(days=8)), Due(ESCALATION, DEADLINE + timedelta(days=8))]),
-        (15, [Due(OVERDUE, DEADLINE + timedelta(days=15)), Due(ESCALATION, DEADLINE + timedelta(days=15))]),
-        (20, [Due(OVERDUE, DEADLINE + timedelta(days=15)), Due(ESCALATION, DEADLINE + timedelta(days=15))]),
+        # Escalation keeps the date of the first overdue day: the ledger lets it through once.
+        (8, [Due(OVERDUE, DEADLINE + timedelta(days=8)), Due(ESCALATION, DEADLINE + timedelta(days=1))]),
+        (15, [Due(OVERDUE, DEADLINE + timedelta(days=15)), Due(ESCALATION, DEADLINE + timedelta(days=1))]),
+        (20, [Due(OVERDUE, DEADLINE + timedelta(days=15)), Due(ESCALATION, DEADLINE + timedelta(days=1))]),
     ],
 )
 def test_schedule_across_the_deadline(offset, expected):

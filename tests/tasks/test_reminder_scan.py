@@ -66,7 +66,7 @@ def test_walking_every_day_sends_the_default_schedule_once_each(reminder_world):
     assert sent_on == [-7, -3, -1, 0, 1, 8, 15, 22]
 
 
-def test_overdue_escalates_to_agency_managers_and_the_coordinating_agency(reminder_world):
+def test_overdue_escalates_once_to_agency_managers_and_the_coordinating_agency(reminder_world):
     scan(reminder_world, 1)
     assert recipients(kind=Notification.Kind.OVERDUE) == {"cv.snv", "ql.snv", "bchqs.ql", "bchqs.cv"}
     # The agency's manager already has the overdue reminder: no second notice about the same assignment.
@@ -75,6 +75,10 @@ def test_overdue_escalates_to_agency_managers_and_the_coordinating_agency(remind
     assert escalation.title == "Sở Nội vụ quá hạn 1 ngày với nhiệm vụ 5.2 của Kết luận 249-KL/TU"
     kinds = set(ReminderLedger.objects.values_list("kind", flat=True))
     assert kinds == {"overdue", "escalation"}
+    # The weekly repeat goes to the agency alone.
+    scan(reminder_world, 8)
+    assert Notification.objects.filter(user=reminder_world.coordinator).count() == 1
+    assert Notification.objects.filter(user=reminder_world.staff).count() == 2
 
 
 def test_inactive_users_and_other_agencies_get_nothing(reminder_world):
@@ -148,8 +152,8 @@ def test_catch_up_after_three_days_without_a_worker_sends_once(reminder_world):
 def test_catch_up_within_the_overdue_repeat(reminder_world):
     scan(reminder_world, 1)
     Notification.objects.all().delete()
-    # Down from D+7 to D+10: one reminder for D+8, on D+11.
-    assert scan(reminder_world, 11).reminders == 2
+    # Down from D+7 to D+10: one reminder for D+8, on D+11; the escalation went out on D+1 already.
+    assert scan(reminder_world, 11).reminders == 1
     assert Notification.objects.filter(user=reminder_world.staff).count() == 1
     assert scan(reminder_world, 14).notifications == 0
 
