@@ -263,3 +263,15 @@ def test_scan_query_count_depends_on_chunks_not_on_assignments():
     # More chunks cost a fixed number of reads each: chunk, ledger, ledger re-read (360 rows: 4 chunks).
     chunked_reads, _ = count_scan_queries(chunk_size=100)
     assert chunked_reads == small_reads + 3 * 3
+
+
+def test_admin_lists_what_was_sent(client, reminder_world):
+    from django.urls import reverse
+
+    scan(reminder_world, 1)
+    client.force_login(UserFactory(role="admin", is_superuser=True, agency=None))
+    page = client.get(reverse("admin:tasks_reminderledger_changelist"))
+    assert page.status_code == 200
+    assert "Báo cáo cấp trên" in page.content.decode()
+    assert client.get(reverse("admin:tasks_digestledger_changelist")).status_code == 200
+    assert client.get(reverse("admin:tasks_reminderledger_add")).status_code == 403
