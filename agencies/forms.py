@@ -1,5 +1,6 @@
 """Forms of the agencies app."""
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -16,3 +17,19 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Username")
         self.fields["password"].label = _("Password")
         self.fields["username"].widget = forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+
+
+class NotificationSettingsForm(forms.Form):
+    receives_daily_digest = forms.BooleanField(
+        label=_("Send me the daily digest e-mail"),
+        required=False,
+        help_text=_(
+            "One e-mail each morning listing what is overdue, due soon and newly assigned to your agency. "
+            "When it is off you still receive overdue items and urges by e-mail."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

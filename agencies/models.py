@@ -72,6 +72,14 @@ class User(AbstractUser):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    receives_daily_digest = models.BooleanField(
+        _("daily digest e-mail"),
+        default=True,
+        help_text=_(
+            "One e-mail a day listing what is overdue, due soon and newly assigned. "
+            "Overdue items and urges are e-mailed even when this is off."
+        ),
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = UserManager()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("directives/", include("directives.urls")),
+    path("notifications/", include("agencies.urls")),
     path("", include("tasks.urls")),
     path("", include("reports.urls")),
 ]

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CalendarDay, Directive, DirectiveLink, TaskGroup
+from .models import CalendarDay, Directive, DirectiveLink, ReminderPolicy, TaskGroup
 
 
 class DirectiveLinkInline(admin.TabularInline):
@@ -11,6 +11,14 @@ class DirectiveLinkInline(admin.TabularInline):
     fk_name = "source"
     extra = 0
     autocomplete_fields = ["target"]
+
+
+class ReminderPolicyInline(admin.StackedInline):
+    # Shown with the defaults; saved only when an admin changes them (the scan uses the defaults otherwise).
+    model = ReminderPolicy
+    extra = 1
+    max_num = 1
+    can_delete = True
 
 
 class TaskGroupInline(admin.StackedInline):
@@ -27,7 +35,7 @@ class DirectiveAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "subject", "issuer", "search_text"]
     autocomplete_fields = ["coordinating_agency"]
     list_select_related = ["coordinating_agency"]
-    inlines = [DirectiveLinkInline, TaskGroupInline]
+    inlines = [DirectiveLinkInline, ReminderPolicyInline, TaskGroupInline]
     date_hierarchy = "issued_on"
 
 

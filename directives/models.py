@@ -1,6 +1,7 @@
 """Directives (văn bản chỉ đạo), their numbered task groups, and the documents they cite."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -147,3 +148,68 @@ class CalendarDay(models.Model):
     def clean(self):
         if self.kind == self.Kind.WORKING_DAY and self.date and self.date.weekday() < 5:
             raise ValidationError({"kind": _("A weekday is a working day already; only a weekend day can be swapped.")})
+
+
+def parse_reminder_days(value: str) -> list[int]:
+    """'7, 3,1' → [7, 3, 1]: distinct whole days, largest first; raises ValidationError on anything else."""
+    days = set()
+    for part in (value or "").replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= 365:
+            raise ValidationError(
+                _("Enter whole numbers of days between 1 and 365, separated by commas, e.g. 7,3,1."),
+                code="invalid_reminder_days",
+            )
+        days.add(int(part))
+    return sorted(days, reverse=True)
+
+
+def validate_reminder_days(value: str) -> None:
+    parse_reminder_days(value)
+
+
+class ReminderPolicy(models.Model):
+    """When a directive's assignments are reminded; a directive without one uses the defaults below."""
+
+    DEFAULT_DAYS_BEFORE = "7,3,1"
+
+    directive = models.OneToOneField(
+        Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="reminder_policy"
+    )
+    days_before = models.CharField(
+        _("days before the deadline"),
+        max_length=60,
+        blank=True,
+        default=DEFAULT_DAYS_BEFORE,
+        validators=[validate_reminder_days],
+        help_text=_("Days before the deadline on which agencies are reminded, separated by commas, e.g. 7,3,1."),
+    )
+    on_due_day = models.BooleanField(_("remind on the due day"), default=True)
+    overdue_every_days = models.PositiveSmallIntegerField(
+        _("repeat while overdue every (days)"),
+        default=7,
+        validators=[MaxValueValidator(365)],
+        help_text=_("0 sends a single overdue notice, the day after the deadline."),
+    )
+    escalate_when_overdue = models.BooleanField(
+        _("escalate when overdue"),
+        default=True,
+        help_text=_("Also tell the agency's managers and the coordinating agency when an assignment is overdue."),
+    )
+
+    class Meta:
+        verbose_name = _("reminder settings")
+        verbose_name_plural = _("reminder settings")
+
+    def __str__(self) -> str:
+        return str(_("Reminder settings of %(directive)s") % {"directive": self.directive})
+
+    def clean(self):
+        # Stored in one canonical form: '3, 7,7' becomes '7,3'.
+        self.days_before = ",".join(str(day) for day in parse_reminder_days(self.days_before))
+
+    @property
+    def day_list(self) -> list[int]:
+        return parse_reminder_days(self.days_before)

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import BulkAssignForm
-from .models import Assignment, Task
+from .models import Assignment, DigestLedger, ReminderLedger, Task
 from .services import assignment_bulk_create
 
 
@@ -84,3 +84,34 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     list_select_related = ["task__group", "agency"]
     autocomplete_fields = ["task", "agency"]
     readonly_fields = ["version"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Ledgers are written by the reminder jobs alone; the admin only shows what was sent."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderLedger)
+class ReminderLedgerAdmin(ReadOnlyAdmin):
+    list_display = ["due_on", "source", "object_id", "kind_label", "created_at"]
+    list_filter = ["source", "kind"]
+    search_fields = ["object_id"]
+    date_hierarchy = "due_on"
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_label(self, entry: ReminderLedger) -> str:
+        return dict(ReminderLedger.Kind.choices).get(entry.kind, entry.kind)
+
+
+@admin.register(DigestLedger)
+class DigestLedgerAdmin(ReadOnlyAdmin):
+    list_display = ["day", "user", "item_count", "claimed_at", "sent_at"]
+    list_filter = ["day"]
+    search_fields = ["user__username", "user__full_name", "user__email"]
+    list_select_related = ["user"]
+    date_hierarchy = "day"

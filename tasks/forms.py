@@ -399,3 +399,18 @@ class CancelForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": REASON_REQUIRED},
     )
+
+
+class UrgeForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the agency"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Short and concrete, e.g. what to report and by when. At most 1,000 characters."),
+        error_messages={"required": _("Write a short message to the agency.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

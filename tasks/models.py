@@ -221,3 +221,58 @@ class ExtensionRequest(NormalizedTextModel):
 
     def __str__(self) -> str:
         return f"{self.assignment} → {self.new_deadline:%d/%m/%Y}"
+
+
+class ReminderLedger(models.Model):
+    """One row per reminder sent: the unique key makes a second scan, a retry or a racing worker a no-op.
+
+    `source` names the reminder source ("assignment"; report due dates may add theirs) and `object_id`
+    the row it is about; `due_on` is the scheduled reminder date, not the day the scan ran.
+    """
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Before the deadline")
+        DUE_DAY = "due_day", _("On the due day")
+        OVERDUE = "overdue", _("Overdue")
+        ESCALATION = "escalation", _("Escalation")
+        ASSIGNED = "assigned", _("New assignment")
+
+    source = models.CharField(_("source"), max_length=30, default="assignment")
+    object_id = models.PositiveBigIntegerField(_("object"))
+    kind = models.CharField(_("kind"), max_length=20)
+    due_on = models.DateField(_("scheduled for"))
+    # The scan that inserted the row: it notifies only for rows carrying its own run id.
+    run_id = models.UUIDField(_("scan"), db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-due_on", "-pk"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "object_id", "kind", "due_on"], name="reminder_ledger_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.object_id} {self.kind} {self.due_on:%d/%m/%Y}"
+
+
+class DigestLedger(models.Model):
+    """The daily digest of one user for one day: claimed before sending, marked sent only after SMTP accepted it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="digests"
+    )
+    day = models.DateField(_("day"))
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    item_count = models.PositiveIntegerField(_("items"), default=0)
+
+    class Meta:
+        ordering = ["-day", "user"]
+        verbose_name = _("daily digest")
+        verbose_name_plural = _("daily digests")
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_ledger_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day:%d/%m/%Y}"

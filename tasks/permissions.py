@@ -99,3 +99,12 @@ def user_can_monitor_directive(user: User, directive: Directive) -> bool:
     if user_sees_everything(user):
         return True
     return user_is_coordinator(user, directive)
+
+
+def user_can_urge_assignment(user: User, assignment: Assignment) -> bool:
+    """Urging (đôn đốc) is the coordinating agency's job, on the directive the assignment belongs to."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_active:
+        return False
+    return user_is_coordinator(user, assignment.task.group.directive)

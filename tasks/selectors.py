@@ -308,3 +308,11 @@ def extension_requests_decided(*, limit: int = 10) -> list[ExtensionRequest]:
     decided = ExtensionRequest.objects.exclude(decision=ExtensionRequest.Decision.PENDING)
     decided = decided.select_related("assignment__task__group__directive", "assignment__agency", "decided_by")
     return list(decided.order_by("-decided_at", "-pk")[:limit])
+
+
+def assignment_for_urge(*, assignment_id: int, today: date | None = None) -> Assignment:
+    """One assignment with its task, group, directive and agency, and its timeliness: one query."""
+    assignments = Assignment.objects.select_related("agency", "task__group__directive__coordinating_agency").filter(
+        pk=assignment_id
+    )
+    return with_timeliness(assignments, today=today).get()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reminders
 
 app_name = "tasks"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("extensions/", views.extension_list, name="extension_list"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("assignments/<int:pk>/urge/", views_reminders.assignment_urge_view, name="assignment_urge"),
 ]
 # One URL per form of the assignment page, so each action has its own entry in the access matrix.
 urlpatterns += [

@@ -64,6 +64,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "agencies.context_processors.notifications",
             ],
         },
     },
@@ -158,6 +159,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat: the reminder scan and the daily digests, once a day at a local hour (CELERY_TIMEZONE).
+DONDOC_REMINDER_HOUR = env.int("DONDOC_REMINDER_HOUR", default=7)
+CELERY_BEAT_SCHEDULE = {
+    "daily-reminders": {
+        "task": "tasks.jobs.daily_reminders",
+        "schedule": crontab(hour=DONDOC_REMINDER_HOUR, minute=0),
+    },
+}
 
 # Domain settings.
 DONDOC_DUE_SOON_DAYS = env.int("DONDOC_DUE_SOON_DAYS", default=3)

@@ -74,9 +74,9 @@ def test_work_list_costs_the_same_at_10_and_1000_assignments(client, world, para
     assert Assignment.objects.filter(agency=world.agency).count() == 1000
     large = count_queries(client, reverse("tasks:work"), params)
     assert small == large
-    # session, user, the user's agency (menu), coordinated directives, counts, page count, page rows,
-    # directive choices, group choices
-    with django_assert_num_queries(9):
+    # session, user, the user's agency (menu), unread notifications (menu), coordinated directives, counts,
+    # page count, page rows, directive choices, group choices
+    with django_assert_num_queries(10):
         client.get(reverse("tasks:work"), params)
 
 
@@ -92,9 +92,9 @@ def test_coordinator_list_costs_the_same_at_10_and_1000_assignments(client, worl
     assert Assignment.objects.filter(task__group__directive=world.directive).count() == 1000
     large = count_queries(client, url, params)
     assert small == large
-    # session, user, agency (menu), directive, counts, page count, page rows, directive/group/agency choices,
-    # and one lookup for each chosen agency and group
-    with django_assert_num_queries(12 if filtered else 10):
+    # session, user, agency (menu), unread notifications (menu), directive, counts, page count, page rows,
+    # directive/group/agency choices, and one lookup for each chosen agency and group
+    with django_assert_num_queries(13 if filtered else 11):
         response = client.get(url, params)
     assert response.context["page_obj"].object_list
 
@@ -432,8 +432,8 @@ def test_extension_page_query_count_is_fixed(client, world, django_assert_num_qu
     small = count_queries(client, reverse("tasks:extension_list"))
     add(30)
     assert count_queries(client, reverse("tasks:extension_list")) == small
-    # session, user, agency (menu), pending count, pending page, recently decided
-    with django_assert_num_queries(6):
+    # session, user, agency (menu), unread notifications (menu), pending count, pending page, recently decided
+    with django_assert_num_queries(7):
         client.get(reverse("tasks:extension_list"))
 
 
@@ -445,7 +445,8 @@ def test_assignment_page_query_count_is_pinned(client, world, django_assert_num_
         assignment=world.assignment, author=world.users["staff"], percent=5, results="y", files=[pdf_upload()]
     )
     client.force_login(world.users["staff"])
-    # session, user, agency (menu), assignment, siblings, their latest update, its evidence, updates, evidence,
+    # session, user, agency and unread notifications (menu), assignment, siblings, their latest update, its evidence,
+    # updates, evidence,
     # extension requests, history
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(world.assignment.get_absolute_url())

@@ -1,0 +1,113 @@
+"""The coordinator's urge page (/assignments/<id>/urge/): who may open it, what it sends."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from agencies.models import Notification, User
+from tasks.models import Assignment
+from tests.factories import UserFactory
+
+
+def urge_url(world) -> str:
+    return reverse("tasks:assignment_urge", args=[world.assignment.pk])
+
+
+def test_anonymous_is_sent_to_login(client, reminder_world):
+    response = client.get(urge_url(reminder_world))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("who", ["staff", "manager", "other"])
+def test_only_the_coordinating_agency_may_urge(client, reminder_world, who):
+    client.force_login(getattr(reminder_world, who))
+    assert client.get(urge_url(reminder_world)).status_code == 403
+    assert client.post(urge_url(reminder_world), {"message": "x"}).status_code == 403
+    assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize("role", [User.Role.LEADER, User.Role.ADMIN])
+def test_leaders_and_admins_outside_the_coordinating_agency_may_not_urge(client, reminder_world, role):
+    client.force_login(UserFactory(role=role))
+    assert client.get(urge_url(reminder_world)).status_code == 403
+
+
+def test_missing_assignment_is_404(client, reminder_world):
+    client.force_login(reminder_world.coordinator)
+    assert client.get(reverse("tasks:assignment_urge", args=[999999])).status_code == 404
+
+
+def test_form_shows_the_assignment(client, reminder_world):
+    client.force_login(reminder_world.coordinator)
+    response = client.get(urge_url(reminder_world))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Đôn đốc Sở Nội vụ thực hiện nhiệm vụ 5.2" in html
+    assert "Xây dựng khu vực phòng thủ tỉnh." in html
+    assert "15/12/2026" in html
+    assert 'for="id_message"' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_urge_notifies_and_emails_the_agency_at_once(client, reminder_world):
+    client.force_login(reminder_world.coordinator_staff)
+    response = client.post(urge_url(reminder_world), {"message": "Đề nghị báo cáo kết quả trước ngày 10/12."})
+    directive_url = reminder_world.directive.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == f"{directive_url}#group-5"
+    notices = Notification.objects.filter(kind=Notification.Kind.URGE)
+    assert set(notices.values_list("user__username", flat=True)) == {"cv.snv", "ql.snv"}
+    notice = notices.get(user=reminder_world.staff)
+    assert notice.title == "Đôn đốc: nhiệm vụ 5.2 của Kết luận 249-KL/TU"
+    assert notice.body.startswith("Đề nghị báo cáo kết quả trước ngày 10/12.")
+    assert "Hạn: 15/12/2026" in notice.body
+    assert notice.emailed_at is not None
+    assert sorted(message.to[0] for message in mail.outbox) == ["cv.snv@dondoc.test", "ql.snv@dondoc.test"]
+    assert mail.outbox[0].subject == "[Đôn đốc] Đôn đốc: nhiệm vụ 5.2 của Kết luận 249-KL/TU"
+    page = client.get(response["Location"])
+    assert "Đã gửi nội dung đôn đốc tới 2 người dùng của Sở Nội vụ." in page.content.decode()
+
+
+def test_empty_message_keeps_the_form_with_an_error(client, reminder_world):
+    client.force_login(reminder_world.coordinator)
+    response = client.post(urge_url(reminder_world), {"message": "   "})
+    assert response.status_code == 200
+    assert "Vui lòng nhập nội dung đôn đốc gửi đơn vị." in response.content.decode()
+    assert not Notification.objects.exists()
+
+
+def test_too_long_message_is_refused_and_kept(client, reminder_world):
+    client.force_login(reminder_world.coordinator)
+    text = "Đề nghị " * 200
+    response = client.post(urge_url(reminder_world), {"message": text})
+    assert response.status_code == 200
+    assert "1000" in response.content.decode() or "1.000" in response.content.decode()
+    assert "Đề nghị Đề nghị" in response.content.decode()
+
+
+def test_closed_assignment_cannot_be_urged(client, reminder_world):
+    Assignment.objects.filter(pk=reminder_world.assignment.pk).update(status=Assignment.Status.DONE)
+    client.force_login(reminder_world.coordinator)
+    response = client.post(urge_url(reminder_world), {"message": "Khẩn trương"})
+    assert response.status_code == 200
+    assert "Chỉ đôn đốc được nhiệm vụ chưa thực hiện hoặc đang thực hiện." in response.content.decode()
+    assert not Notification.objects.exists()
+
+
+def test_agency_without_active_users_is_explained(client, reminder_world):
+    User.objects.filter(agency=reminder_world.agency).update(is_active=False)
+    client.force_login(reminder_world.coordinator)
+    response = client.post(urge_url(reminder_world), {"message": "Khẩn trương"})
+    assert "Đơn vị này chưa có tài khoản đang hoạt động" in response.content.decode()
+
+
+def test_directive_page_links_to_urge_for_coordinators_only(client, reminder_world):
+    link = f'href="{urge_url(reminder_world)}"'
+    client.force_login(reminder_world.coordinator)
+    assert link in client.get(reminder_world.directive.get_absolute_url()).content.decode()
+    client.force_login(reminder_world.staff)
+    assert link not in client.get(reminder_world.directive.get_absolute_url()).content.decode()
+    Assignment.objects.filter(pk=reminder_world.assignment.pk).update(status=Assignment.Status.DONE)
+    client.force_login(reminder_world.coordinator)
+    assert link not in client.get(reminder_world.directive.get_absolute_url()).content.decode()
