@@ -42,6 +42,7 @@ NOTIFICATION_KINDS = {
     ESCALATION: Notification.Kind.OVERDUE,
     ASSIGNED: Notification.Kind.ASSIGNED,
 }
+NOTICE_PRIORITY = {OVERDUE: 0, DUE_DAY: 0, BEFORE: 0, ASSIGNED: 1, ESCALATION: 2}
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,9 @@ class AssignmentReminderSource:
             self._roles = dict(Assignment.Role.choices)
         notices = []
         told: dict[int, set[int]] = defaultdict(set)  # assignment → users told in this scan
-        # The agency's own reminder before escalations, so a manager is not told twice about one assignment.
-        for candidate in sorted(candidates, key=lambda c: (c.object_id, c.kind == ESCALATION)):
+        # One notice per user and assignment, the most urgent first: the deadline reminder, then "newly
+        # assigned", then the escalation, so new work that is already overdue is announced as overdue.
+        for candidate in sorted(candidates, key=lambda c: (c.object_id, NOTICE_PRIORITY[c.kind])):
             row: AssignmentRow = candidate.data
             if candidate.kind == ESCALATION:
                 users = self._managers.get(row.agency_id, []) + self._members.get(row.coordinating_agency_id, [])

@@ -185,6 +185,15 @@ def test_new_assignment_is_announced_once(reminder_world):
     assert notices.first().title.startswith("Nhiệm vụ mới được giao: nhiệm vụ 5.")
 
 
+def test_new_assignment_already_overdue_is_announced_as_overdue(reminder_world):
+    today = reminder_world.deadline + timedelta(days=3)
+    Assignment.objects.filter(pk=reminder_world.assignment.pk).update(created_at=datetime(2026, 12, 17, 3, tzinfo=UTC))
+    reminder_scan_run(today=today)
+    staff_notices = Notification.objects.filter(user=reminder_world.staff)
+    assert list(staff_notices.values_list("kind", flat=True)) == [Notification.Kind.OVERDUE]
+    assert "quá hạn" in staff_notices.get().title
+
+
 def test_dry_run_writes_nothing_and_previews_per_user(reminder_world):
     result = reminder_scan_run(today=reminder_world.deadline + timedelta(days=1), dry_run=True)
     assert not Notification.objects.exists()
