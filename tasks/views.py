@@ -185,14 +185,6 @@ def directive_import(request: HttpRequest) -> HttpResponse:
 # --- The agency workspace. ---
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Agency users land on their agency's work; leaders and admins on the directives."""
-    if user_sees_everything(request.user) or request.user.agency_id is None:
-        return redirect("directives:list")
-    return redirect("tasks:work")
-
-
 def _filter_query(params, *, without: tuple[str, ...] = ("page",)) -> str:
     params = params.copy()
     for key in without:
