@@ -7,4 +7,11 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from tasks.reminders import register_reminder_source
+
         from . import signals  # noqa: F401  (connects the sign-in receiver)
+        from .reminder_sources import AgencyReportReminderSource, ConsolidatedReportReminderSource
+
+        # Report due dates join the daily reminder scan (registration only, no query).
+        register_reminder_source(AgencyReportReminderSource.name, AgencyReportReminderSource)
+        register_reminder_source(ConsolidatedReportReminderSource.name, ConsolidatedReportReminderSource)

@@ -428,7 +428,26 @@ def consolidated_download_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return _file(consolidated_xlsx(period=report.period, day=day), XLSX, f"{_file_stem(report)}-phu-luc.xlsx")
 
 
-# ---------------------------------------------------------------- dashboard
+# ---------------------------------------------------------------- home and dashboard
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Leaders, admins and users of an agency coordinating a tracked directive land on the dashboard;
+    staff and managers of the other agencies on their agency's work.
+
+    It lives in the reports app because the dashboard does and tasks must not import reports.
+    """
+    user = request.user
+    if user_sees_everything(user):
+        return redirect("reports:dashboard")
+    if user.agency_id is None:
+        return redirect("directives:list")
+    # The dashboard view's own rule, so the redirect never leads to a refusal.
+    coordinates_any = selectors.dashboard_directives(user).exists()
+    if permissions.user_can_view_dashboard(user, coordinates_any=coordinates_any):
+        return redirect("reports:dashboard")
+    return redirect("tasks:work")
 
 
 @login_required

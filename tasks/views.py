@@ -46,8 +46,10 @@ from .permissions import (
     user_can_pause_or_cancel,
     user_can_report_on_assignment,
     user_can_request_extension,
+    user_can_urge_assignment,
     user_can_view_assignment,
 )
+from .reminders import REMINDED_STATUSES
 from .selectors import (
     TIMELINESS_ORDER,
     AssignmentPage,
@@ -181,14 +183,6 @@ def directive_import(request: HttpRequest) -> HttpResponse:
 
 
 # --- The agency workspace. ---
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Agency users land on their agency's work; leaders and admins on the directives."""
-    if user_sees_everything(request.user) or request.user.agency_id is None:
-        return redirect("directives:list")
-    return redirect("tasks:work")
 
 
 def _filter_query(params, *, without: tuple[str, ...] = ("page",)) -> str:
@@ -434,6 +428,8 @@ def _render_assignment(request, assignment: Assignment, *, bound: tuple[str, obj
         "forms": forms,
         "can_decide": user_can_decide_extension(request.user),
         "is_own": request.user.agency_id == assignment.agency_id,
+        # The coordinator's urge, for open work only as on the directive page (no query: the directive is loaded).
+        "can_urge": user_can_urge_assignment(request.user, assignment) and assignment.status in REMINDED_STATUSES,
     }
     return render(request, "tasks/assignment_detail.html", context)
 

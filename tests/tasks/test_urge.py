@@ -111,3 +111,39 @@ def test_directive_page_links_to_urge_for_coordinators_only(client, reminder_wor
     Assignment.objects.filter(pk=reminder_world.assignment.pk).update(status=Assignment.Status.DONE)
     client.force_login(reminder_world.coordinator)
     assert link not in client.get(reminder_world.directive.get_absolute_url()).content.decode()
+
+
+# --- The "Đôn đốc" button on the assignment page ----------------------------------------------------------
+
+
+def assignment_page(client, world, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("tasks:assignment_detail", args=[world.assignment.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_coordinator_urges_from_the_assignment_page(client, reminder_world):
+    html = assignment_page(client, reminder_world, reminder_world.coordinator_staff)
+    assert f'href="{urge_url(reminder_world)}"' in html
+    assert 'Đôn đốc<span class="visually-hidden"> Sở Nội vụ</span>' in html
+
+
+@pytest.mark.parametrize("who", ["staff", "manager"])
+def test_the_assigned_agency_sees_no_urge_button(client, reminder_world, who):
+    assert urge_url(reminder_world) not in assignment_page(client, reminder_world, getattr(reminder_world, who))
+
+
+@pytest.mark.parametrize("role", [User.Role.LEADER, User.Role.ADMIN])
+def test_leaders_and_admins_see_no_urge_button(client, reminder_world, role):
+    # They may see every assignment, but urging is the coordinating agency's job.
+    assert urge_url(reminder_world) not in assignment_page(client, reminder_world, UserFactory(role=role))
+
+
+@pytest.mark.parametrize(
+    "status",
+    [Assignment.Status.AWAITING_CONFIRMATION, Assignment.Status.DONE, Assignment.Status.PAUSED],
+)
+def test_no_urge_button_on_work_that_is_not_open(client, reminder_world, status):
+    Assignment.objects.filter(pk=reminder_world.assignment.pk).update(status=status)
+    assert urge_url(reminder_world) not in assignment_page(client, reminder_world, reminder_world.coordinator)

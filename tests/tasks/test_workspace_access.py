@@ -232,7 +232,15 @@ def test_cooperating_agency_reads_but_cannot_report(client, world):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("staff", "/work/"), ("manager", "/work/"), ("leader", "/directives/"), ("admin", "/directives/")],
+    [
+        ("staff", "/work/"),
+        ("manager", "/work/"),
+        ("cooperating_staff", "/work/"),
+        # The home view lives in the reports app (tests/reports/test_home.py): the dashboard for these.
+        ("coordinator", "/dashboard/"),
+        ("leader", "/dashboard/"),
+        ("admin", "/dashboard/"),
+    ],
 )
 def test_home_sends_each_role_to_its_page(client, world, role, expected):
     client.force_login(world.users[role])
