@@ -470,6 +470,37 @@ def test_xlsx_freeze_panes_and_auto_filter(sheet):
     assert sheet.auto_filter.ref == "A3:D6"
 
 
+def test_xlsx_body_cells_are_bordered_and_wrapped(sheet):
+    # Empty cells left by short rows keep the grid too.
+    for coordinate in ("A4", "B5", "C4", "C6", "D6"):
+        cell = sheet[coordinate]
+        assert cell.font.name == FONT
+        assert cell.font.size == 12
+        assert not cell.font.bold
+        assert cell.border.left.style == cell.border.bottom.style == "thin"
+        assert cell.alignment.wrap_text
+        assert cell.alignment.vertical == "top"
+
+
+def test_xlsx_print_setup(sheet):
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.page_setup.orientation == "landscape"
+    # One page wide, as many pages tall as needed (fitToWidth defaults to 1).
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth in (None, 1)
+    assert sheet.page_setup.fitToHeight == 0
+
+
+def test_xlsx_accepts_rows_as_any_iterable_and_a_single_column():
+    data = build_xlsx(title="Danh sách", columns=["Tên"], rows=(iter([name]) for name in ["Đà Bắc", "Mai Châu"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert [row[0].value for row in sheet.iter_rows()] == ["Danh sách", "Tên", "Đà Bắc", "Mai Châu"]
+    assert sheet["A1"].font.bold
+    assert not sheet.merged_cells.ranges
+    assert sheet.freeze_panes == "A3"
+
+
 def test_xlsx_column_widths_follow_content_and_are_capped():
     data = make_xlsx(rows=[[1, "x" * 500, dt.date(2020, 1, 1), 1]], subtitle=None)
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
