@@ -20,7 +20,9 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(live_server):
+    # Depends on live_server so the browser, and its keep-alive connections, close before the server stops.
+    _ = live_server
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         skip_or_fail("Chromium is not installed (apt-get install chromium)")
     try:
