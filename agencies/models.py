@@ -66,6 +66,9 @@ class User(AbstractUser):
         MANAGER = "manager", _("Agency manager")
         STAFF = "staff", _("Agency staff")
 
+    # The roles that work an agency's assignments and reports (admins and leaders oversee them).
+    AGENCY_ROLES = (Role.STAFF, Role.MANAGER)
+
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="users", null=True, blank=True

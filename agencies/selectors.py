@@ -1,8 +1,15 @@
-"""Reads of the agencies app: a user's notifications."""
+"""Reads of the agencies app: who works for an agency, a user's notifications."""
+
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
 from .models import Notification, User
+
+
+def agency_members(*, agency_ids: Iterable[int]) -> QuerySet[User]:
+    """The active staff and managers of these agencies: who is told about the agencies' work."""
+    return User.objects.filter(agency_id__in=list(agency_ids), is_active=True, role__in=User.AGENCY_ROLES)
 
 
 def notification_list(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:

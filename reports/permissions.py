@@ -42,7 +42,7 @@ def user_can_see_agency_report_draft(user: User, agency_id: int) -> bool:
 def user_can_edit_agency_report(user: User, agency_id: int) -> bool:
     if not user_is_agency_member(user, agency_id):
         return False
-    return user.role in (User.Role.STAFF, User.Role.MANAGER)
+    return user.role in User.AGENCY_ROLES
 
 
 def user_can_submit_agency_report(user: User, agency_id: int) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Notification, User
+from agencies.selectors import agency_members
 from agencies.services import notification_create
 from directives.calendar import WorkingCalendar
 
@@ -135,14 +136,6 @@ def _locked_report(*, period: ReportPeriod, agency: Agency) -> AgencyReport | No
     return AgencyReport.objects.select_for_update().filter(period=period, agency=agency).first()
 
 
-def _agency_users(agency_ids) -> list[User]:
-    return list(
-        User.objects.filter(
-            agency_id__in=list(agency_ids), is_active=True, role__in=[User.Role.MANAGER, User.Role.STAFF]
-        )
-    )
-
-
 def _write_narrative(
     *, period: ReportPeriod, agency: Agency, user: User, expected_version: int | None, narrative: dict[str, str]
 ) -> AgencyReport:
@@ -221,7 +214,7 @@ def agency_report_submit(
     coordinator_id = period.directive.coordinating_agency_id
     if coordinator_id:
         notification_create(
-            users=_agency_users([coordinator_id]),
+            users=agency_members(agency_ids=[coordinator_id]),
             kind=Notification.Kind.REPORT,
             title=gettext("%(agency)s submitted its report for %(period)s")
             % {"agency": agency.name, "period": period.label},
@@ -263,7 +256,7 @@ def agency_report_accept(
     report = _review(report=report, user=user, expected_version=expected_version)
     _close_review(report=report, user=user, outcome=ReviewOutcome.ACCEPTED, comment=comment.strip())
     notification_create(
-        users=_agency_users([report.agency_id]),
+        users=agency_members(agency_ids=[report.agency_id]),
         kind=Notification.Kind.DECISION,
         title=gettext("Your report for %(period)s was accepted") % {"period": report.period.label},
         body=comment.strip(),
@@ -281,7 +274,7 @@ def agency_report_return(
     report = _review(report=report, user=user, expected_version=expected_version)
     _close_review(report=report, user=user, outcome=ReviewOutcome.RETURNED, comment=comment.strip())
     notification_create(
-        users=_agency_users([report.agency_id]),
+        users=agency_members(agency_ids=[report.agency_id]),
         kind=Notification.Kind.DECISION,
         title=gettext("Your report for %(period)s was returned for changes") % {"period": report.period.label},
         body=comment.strip(),
@@ -296,7 +289,7 @@ def period_urge_missing(*, period: ReportPeriod, user: User) -> tuple[int, int]:
     """Notify (and e-mail) the managers and staff of every agency that has not submitted; returns (agencies, people)."""
     missing = period_tracker(period=period).missing
     users_by_agency: dict[int, list[User]] = {}
-    for person in _agency_users(row.agency.pk for row in missing):
+    for person in agency_members(agency_ids=(row.agency.pk for row in missing)):
         users_by_agency.setdefault(person.agency_id, []).append(person)
     people = 0
     for row in missing:

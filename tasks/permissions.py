@@ -11,7 +11,6 @@ from directives.permissions import user_is_coordinator
 from .models import Assignment, Evidence, ExtensionRequest
 from .timeliness import Status
 
-AGENCY_ROLES = (User.Role.STAFF, User.Role.MANAGER)
 CLOSED_STATES = (Status.DONE, Status.CANCELLED, Status.PAUSED)
 
 
@@ -21,7 +20,7 @@ def _is_agency_member(user: User, assignment: Assignment) -> bool:
         return False
     if not user.is_active:
         return False
-    if user.role not in AGENCY_ROLES:
+    if user.role not in User.AGENCY_ROLES:
         return False
     if user.agency_id is None:
         return False

@@ -64,9 +64,9 @@ def reminder_recipients() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Active staff and managers of each agency, and the managers alone: one query for the whole province."""
     members: dict[int, list[int]] = defaultdict(list)
     managers: dict[int, list[int]] = defaultdict(list)
-    users = User.objects.filter(
-        is_active=True, agency__isnull=False, role__in=[User.Role.STAFF, User.Role.MANAGER]
-    ).values_list("pk", "agency_id", "role")
+    users = User.objects.filter(is_active=True, agency__isnull=False, role__in=User.AGENCY_ROLES).values_list(
+        "pk", "agency_id", "role"
+    )
     for pk, agency_id, role in users.order_by("pk"):
         members[agency_id].append(pk)
         if role == User.Role.MANAGER:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Agency, Notification, User
+from agencies.selectors import agency_members
 from agencies.services import notification_bulk_create, notification_create
 from agencies.text import nfc
 from directives.models import Directive, DirectiveLink, TaskGroup
@@ -236,10 +237,6 @@ def _save_change(assignment: Assignment, *, user: User, reason, fields: list[str
     return assignment
 
 
-def _agency_people(assignment: Assignment) -> list[User]:
-    return list(User.objects.filter(agency_id=assignment.agency_id, is_active=True, role__in=["staff", "manager"]))
-
-
 def _require_text(value: str, *, field: str, message) -> str:
     value = nfc(value or "").strip()
     if not value:
@@ -358,7 +355,7 @@ def assignment_return(*, assignment: Assignment, user: User, expected_version: i
             "task": f"{locked.task.group.directive.number} · {locked.task.code}"
         }
     notification_create(
-        users=_agency_people(locked),
+        users=agency_members(agency_ids=[locked.agency_id]),
         kind=Notification.Kind.DECISION,
         title=title,
         body=comment,
@@ -681,11 +678,7 @@ def assignment_urge(*, assignment: Assignment, user: User, message: str) -> int:
     message = message.strip()
     if not message:
         raise ValidationError({"message": _("Write a short message to the agency.")})
-    recipients = list(
-        User.objects.filter(
-            agency_id=assignment.agency_id, is_active=True, role__in=[User.Role.STAFF, User.Role.MANAGER]
-        )
-    )
+    recipients = list(agency_members(agency_ids=[assignment.agency_id]))
     if not recipients:
         raise ValidationError(_("This agency has no active user to receive the message yet."))
     directive = assignment.task.group.directive
