@@ -293,81 +293,57 @@ def _perform_update(form, assignment, user, files):
     )
 
 
+def _state_change(service: Callable, *fields: str) -> Callable:
+    """An action that calls service with the page's version and the named fields of the form."""
+
+    def perform(form, assignment, user, files):
+        data = form.cleaned_data
+        service(
+            assignment=assignment,
+            user=user,
+            expected_version=data["version"],
+            **{name: data[name] for name in fields},
+        )
+
+    return perform
+
+
 ACTIONS = {
     "update": Action(ProgressUpdateForm, user_can_report_on_assignment, _perform_update, _("Progress update saved.")),
     "done": Action(
         DeclareDoneForm,
         user_can_report_on_assignment,
-        lambda form, assignment, user, files: assignment_declare_done(
-            assignment=assignment,
-            user=user,
-            expected_version=form.cleaned_data["version"],
-            note=form.cleaned_data["note"],
-        ),
+        _state_change(assignment_declare_done, "note"),
         _("The work is declared done and awaits the coordinator's confirmation."),
     ),
     "confirm": Action(
-        ConfirmForm,
-        user_can_confirm_assignment,
-        lambda form, assignment, user, files: assignment_confirm(
-            assignment=assignment, user=user, expected_version=form.cleaned_data["version"]
-        ),
-        _("The work is confirmed as done."),
+        ConfirmForm, user_can_confirm_assignment, _state_change(assignment_confirm), _("The work is confirmed as done.")
     ),
     "return": Action(
         ReturnForm,
         user_can_confirm_assignment,
-        lambda form, assignment, user, files: assignment_return(
-            assignment=assignment,
-            user=user,
-            expected_version=form.cleaned_data["version"],
-            comment=form.cleaned_data["comment"],
-        ),
+        _state_change(assignment_return, "comment"),
         _("The work is returned to the agency to be done again."),
     ),
     "extension": Action(
         ExtensionRequestForm,
         user_can_request_extension,
-        lambda form, assignment, user, files: extension_request_create(
-            assignment=assignment,
-            user=user,
-            expected_version=form.cleaned_data["version"],
-            new_deadline=form.cleaned_data["new_deadline"],
-            reason=form.cleaned_data["reason"],
-        ),
+        _state_change(extension_request_create, "new_deadline", "reason"),
         _("The extension request is sent to the provincial leaders."),
     ),
     "pause": Action(
-        PauseForm,
-        user_can_pause_or_cancel,
-        lambda form, assignment, user, files: assignment_pause(
-            assignment=assignment,
-            user=user,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
-        ),
-        _("The assignment is paused."),
+        PauseForm, user_can_pause_or_cancel, _state_change(assignment_pause, "reason"), _("The assignment is paused.")
     ),
     "resume": Action(
         ResumeForm,
         user_can_pause_or_cancel,
-        lambda form, assignment, user, files: assignment_resume(
-            assignment=assignment,
-            user=user,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
-        ),
+        _state_change(assignment_resume, "reason"),
         _("The assignment is resumed."),
     ),
     "cancel": Action(
         CancelForm,
         user_can_pause_or_cancel,
-        lambda form, assignment, user, files: assignment_cancel(
-            assignment=assignment,
-            user=user,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
-        ),
+        _state_change(assignment_cancel, "reason"),
         _("The assignment is cancelled."),
     ),
 }
