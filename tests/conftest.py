@@ -1,15 +1,69 @@
-"""Shared fixtures: the seeded province, demo users, a fixed 'today'."""
+"""Shared fixtures: the seeded province, demo users, a fixed 'today', and the session clock.
+
+`pytest --clock "2027-02-10 23:30"` (or DONDOC_TEST_CLOCK) runs the whole session as if the wall clock read that
+local time in Asia/Ho_Chi_Minh; it ticks on from there. `.ci/run` uses it to run the suite on the edge dates of
+the calendar. A test that means a particular day travels there itself (the `clock` fixture or time_machine); a test
+that means "whatever today is" says so in its name and reads today from the same clock as the code.
+"""
 
 import os
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from agencies.models import User
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 DEMO_USERNAMES = ["admin", "lanhdao", "bchqs", "quanly.snv", "chuyenvien.snv", "chuyenvien.cat"]
 # The test run makes missing parts (PostgreSQL, Redis, Chromium) fail instead of skip when this is set.
 REQUIRE_SERVICES = os.environ.get("DONDOC_REQUIRE_SERVICES") == "1"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("DONDOC_TEST_CLOCK") or None,
+        help="run the session as if the clock read this local time (Asia/Ho_Chi_Minh), e.g. '2027-02-10 23:30'",
+    )
+
+
+def session_moment(value: str) -> datetime:
+    """The instant a --clock value names: an ISO date and time, local to Asia/Ho_Chi_Minh unless it says otherwise."""
+    moment = datetime.fromisoformat(value.strip())
+    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL)
+
+
+def pytest_configure(config):
+    value = config.getoption("--clock")
+    if value:
+        config._dondoc_clock = time_machine.travel(session_moment(value), tick=True)
+        config._dondoc_clock.start()
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_dondoc_clock", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    value = config.getoption("--clock")
+    return f"clock: {session_moment(value).isoformat()} (--clock)" if value else None
+
+
+def travel_to(day: date, at: time = time(9, 0)):
+    """A time_machine traveller to `day` at `at`, local time; the clock ticks on from there."""
+    return time_machine.travel(datetime.combine(day, at, tzinfo=LOCAL), tick=True)
+
+
+@pytest.fixture
+def clock(seed_today):
+    """The wall clock set to 09:00 local time on `seed_today`, for tests whose expectations mean that day."""
+    with travel_to(seed_today) as traveller:
+        yield traveller
 
 
 def skip_or_fail(reason: str) -> None:
@@ -30,7 +84,8 @@ def seed_today() -> date:
 
 
 @pytest.fixture
-def seeded(db, seed_today):
+def seeded(db, seed_today, clock):
+    """The demo seed loaded on `seed_today`, with the clock on that day: its deadlines are placed relative to it."""
     from tasks.seed.loader import seed
 
     return seed(today=seed_today, demo=True)

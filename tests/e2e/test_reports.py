@@ -31,7 +31,7 @@ def sign_in(browser, live_server, username):
     return page
 
 
-def test_report_round_trip(chromium, live_server, transactional_db):
+def test_report_round_trip_whatever_today_is(chromium, live_server, transactional_db):
     today = timezone.localdate()
     seed(today=today, demo=True)
     seed_reports(today=today, demo=True)
@@ -99,7 +99,9 @@ def test_report_round_trip(chromium, live_server, transactional_db):
     assert "Kính gửi: Ủy ban nhân dân tỉnh." in texts
 
 
-def test_dashboard_chart_draws_under_the_content_security_policy(chromium, live_server, transactional_db):
+def test_dashboard_chart_draws_under_the_content_security_policy_whatever_today_is(
+    chromium, live_server, transactional_db
+):
     today = timezone.localdate()
     seed(today=today, demo=True)
     seed_reports(today=today, demo=True)

@@ -13,7 +13,7 @@ from tasks.timeliness import Status
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_report_declare_done_confirm_and_refuse(sign_in, live_server, tmp_path):
+def test_report_declare_done_confirm_and_refuse_whatever_today_is(sign_in, live_server, tmp_path):
     seed(today=timezone.localdate(), demo=True)
     evidence_file = tmp_path / "Báo cáo tuyên truyền.pdf"
     evidence_file.write_bytes(demo_pdf("Bao cao tuyen truyen"))

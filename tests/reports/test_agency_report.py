@@ -1,9 +1,9 @@
 """Agency reports: the pre-fill window, drafting, submitting, and the coordinator's review with its forbidden moves."""
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -179,10 +179,10 @@ def test_stale_page_is_refused(world):
 def test_tracker_states_and_on_time(world):
     period = world.period
     on_time = local(period.agency_due_on, 16)
-    with mock.patch("django.utils.timezone.now", return_value=on_time):
+    with time_machine.travel(on_time, tick=False):
         submit(world)
     late = local(period.agency_due_on + timedelta(days=1), 8)
-    with mock.patch("django.utils.timezone.now", return_value=late):
+    with time_machine.travel(late, tick=False):
         agency_report_submit(
             period=period, agency=world.other_agency, user=world.other_staff, expected_version=None, **narrative()
         )

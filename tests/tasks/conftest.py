@@ -12,6 +12,7 @@ from agencies.models import Agency, User
 from directives.models import Directive
 from tasks.models import Assignment, Evidence, ProgressUpdate
 from tasks.seed.loader import demo_pdf
+from tests.conftest import travel_to
 from tests.factories import (
     AgencyFactory,
     AssignmentFactory,
@@ -22,6 +23,13 @@ from tests.factories import (
 )
 
 TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def on_today():
+    """The wall clock at 09:00 local time on TODAY, for pages and services that read today from it."""
+    with travel_to(TODAY) as traveller:
+        yield traveller
 
 
 @dataclass

@@ -126,8 +126,7 @@ def test_page_access(client, world, evidence, page, role):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", list(ACTIONS))
-def test_action_access(client, world, action, role, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: TODAY)
+def test_action_access(client, world, action, role, on_today):
     assignment = world.assignment
     Assignment.objects.filter(pk=assignment.pk).update(
         status=START[action], completed_on=TODAY if START[action] == Status.AWAITING_CONFIRMATION else None

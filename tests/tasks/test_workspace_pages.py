@@ -22,8 +22,8 @@ from .conftest import TODAY, pdf_upload
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: TODAY)
+def frozen_today(on_today):
+    """Every page here is read on TODAY."""
 
 
 def post(client, assignment, action, **fields):
