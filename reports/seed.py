@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from agencies.models import Agency, User
+from directives.calendar import WorkingCalendar
 from directives.models import Directive
 from tasks.models import Assignment, ProgressUpdate
 from tasks.seed.loader import DIRECTIVE_FILE
@@ -67,16 +68,22 @@ def _directive() -> Directive:
 
 
 def _past_period(schedule: ReportSchedule, today: date) -> ReportPeriod:
-    """The latest period of the schedule whose agency reports were due before today."""
+    """The latest period of the schedule (by cutoff) whose agency reports were due before today.
+
+    The due date is the one the period gets (N working days after the cutoff, holidays skipped), so the choice
+    agrees with the period's own agency_due_on on every day of the year, Tết and year ends included.
+    """
+    calendar = WorkingCalendar()
+    offset = max(1, schedule.agency_due_working_days)
     candidates = []
     for kind in schedule.cadences:
         for dates in periods_from(kind, today.year - 2):
-            if dates.cutoff_on + timedelta(days=14) >= today:
+            if calendar.add_working_days(dates.cutoff_on, offset) >= today:
                 break
             candidates.append(dates)
     latest = max(candidates, key=lambda dates: (dates.cutoff_on, dates.kind))
     period, _created = report_period_get_or_create(
-        schedule=schedule, kind=latest.kind, year=latest.year, index=latest.index
+        schedule=schedule, kind=latest.kind, year=latest.year, index=latest.index, calendar=calendar
     )
     return period
 
