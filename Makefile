@@ -9,10 +9,11 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Re-install only when the lock files change.
-$(VENV)/.installed: requirements.txt | $(BIN)/python
+# Re-install only when the lock files change. requirements-dev.txt is requirements.txt (what production
+# installs) plus the tests, lint and browser tests.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

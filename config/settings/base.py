@@ -115,7 +115,6 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 STORAGES = {
@@ -159,12 +158,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Beat: the reminder scan and the daily digests, once a day at a local hour (CELERY_TIMEZONE).
+# Beat, in local time (CELERY_TIMEZONE); a missed day is caught up by the next run of each job.
 DONDOC_REMINDER_HOUR = env.int("DONDOC_REMINDER_HOUR", default=7)
 CELERY_BEAT_SCHEDULE = {
+    # The reminder scan and the daily digests, once a day at a local hour.
     "daily-reminders": {
         "task": "tasks.jobs.daily_reminders",
         "schedule": crontab(hour=DONDOC_REMINDER_HOUR, minute=0),
+    },
+    # Reporting periods created ahead, early in the morning.
+    "reports-generate-periods": {
+        "task": "reports.jobs.generate_periods",
+        "schedule": crontab(hour=0, minute=30),
     },
 }
 
@@ -196,11 +201,3 @@ LOGGING = {
 
 # Periodic reports: the place written on official documents ("Hòa Bình, ngày ...").
 DONDOC_PLACE_NAME = env.str("DONDOC_PLACE_NAME", default="Hòa Bình")
-
-# Celery beat: each app adds its own key to the one dict (another app may have created it above).
-CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
-CELERY_BEAT_SCHEDULE["reports-generate-periods"] = {
-    "task": "reports.jobs.generate_periods",
-    # Daily, early in the morning local time (CELERY_TIMEZONE); a missed day is caught up by the next run.
-    "schedule": crontab(hour=0, minute=30),
-}

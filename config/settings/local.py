@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR, env
 
 # SQLite, the broker's folders and the mail folder live here; a fresh clone has none of them yet.
-for folder in ("", "celery/queue", "celery/processed", "mail"):
+for folder in ("", "celery/queue", "celery/processed", "celery/control", "mail"):
     (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
@@ -17,6 +17,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "data_folder_out": str(VAR_DIR / "celery" / "queue"),
     "processed_folder": str(VAR_DIR / "celery" / "processed"),
     "store_processed": False,
+    # The exchange tables (broadcast, pidbox) too; by default kombu writes them to ./control.
+    "control_folder": str(VAR_DIR / "celery" / "control"),
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
