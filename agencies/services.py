@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .jobs import email_notifications
 from .models import Notification, User
 from .text import nfc
 
@@ -19,8 +20,6 @@ def notification_create(
         Notification(user=user, kind=kind, title=nfc(title), body=nfc(body), url=url) for user in recipients
     )
     if email_now and notifications:
-        from .jobs import email_notifications
-
         ids = [notification.pk for notification in notifications]
         transaction.on_commit(lambda: email_notifications.delay(ids))
     return notifications

@@ -37,7 +37,8 @@ from directives.models import Directive, ReminderPolicy, TaskGroup  # noqa: E402
 from tasks import reminder_sources  # noqa: E402
 from tasks.models import Assignment, ReminderLedger, Task  # noqa: E402
 from tasks.reminders import reminders_due  # noqa: E402
-from tasks.services import digest_pending_user_ids, reminder_scan_run  # noqa: E402
+from tasks.reminders.digest import digest_pending_user_ids  # noqa: E402
+from tasks.reminders.scan import reminder_scan_run  # noqa: E402
 
 AGENCIES = 60
 USERS = 1000

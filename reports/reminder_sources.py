@@ -22,8 +22,8 @@ from django.utils.translation import ngettext
 from agencies.models import Agency
 from directives.models import Directive
 from tasks.models import Assignment
-from tasks.reminder_sources import NOTIFICATION_KINDS, reminder_policies, reminder_recipients
 from tasks.reminders import BEFORE, DEFAULT_POLICY, DUE_DAY, OVERDUE, Candidate, Notice, latest_deadline_reminder
+from tasks.reminders.assignments import NOTIFICATION_KINDS, reminder_policies, reminder_recipients
 
 from .models import AgencyReport, ConsolidatedReport, ReportPeriod
 from .periods import period_label

@@ -7,8 +7,8 @@ class TasksConfig(AppConfig):
     verbose_name = _("Tasks and assignments")
 
     def ready(self):
-        from .reminder_sources import AssignmentReminderSource
         from .reminders import register_reminder_source
+        from .reminders.assignments import AssignmentReminderSource
 
         # Registration only, no query: the daily scan instantiates the source when it runs.
         register_reminder_source(AssignmentReminderSource.name, AssignmentReminderSource)

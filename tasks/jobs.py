@@ -1,11 +1,17 @@
-"""Celery jobs of the tasks app: the daily reminder scan and the daily digest e-mails."""
+"""Celery jobs of the tasks app: the daily reminder scan and the daily digest e-mails.
+
+Jobs call the reminder modules; nothing there imports this module back.
+"""
 
 from datetime import date
+from functools import partial
 
 from celery import shared_task
+from django.db import transaction
 from django.utils import timezone
 
-from .services import digest_send, reminder_daily_run
+from .reminders.digest import digest_pending_user_ids, digest_send
+from .reminders.scan import reminder_scan_run
 
 
 @shared_task
@@ -19,3 +25,13 @@ def daily_reminders(day: str | None = None) -> dict[str, int]:
 def send_digest(self, user_id: int, day: str) -> int:
     """One user's digest of one day; SMTP errors (OSError) are retried with back-off, nothing marked sent."""
     return digest_send(user_id=user_id, day=date.fromisoformat(day))
+
+
+def reminder_daily_run(*, today: date) -> dict[str, int]:
+    """The daily job's work: the scan, then one digest job per user with something to read, enqueued on commit."""
+    scan = reminder_scan_run(today=today)
+    with transaction.atomic():
+        user_ids = digest_pending_user_ids(day=today)
+        for user_id in user_ids:
+            transaction.on_commit(partial(send_digest.delay, user_id, today.isoformat()))
+    return {"reminders": scan.reminders, "notifications": scan.notifications, "digests": len(user_ids)}

@@ -32,7 +32,8 @@ from reports.services import (
     report_period_get_or_create,
 )
 from tasks.models import Assignment, ReminderLedger
-from tasks.services import digest_send, reminder_scan_run
+from tasks.reminders.digest import digest_send
+from tasks.reminders.scan import reminder_scan_run
 from tests.factories import AgencyFactory, AssignmentFactory, DirectiveFactory, TaskFactory, UserFactory
 from tests.reports.conftest import narrative
 

@@ -9,9 +9,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
 from agencies.models import Notification
-from tasks.jobs import daily_reminders, send_digest
+from tasks.jobs import daily_reminders, reminder_daily_run, send_digest
 from tasks.models import Assignment, DigestLedger
-from tasks.services import digest_pending_user_ids, digest_send, reminder_daily_run, reminder_scan_run
+from tasks.reminders.digest import digest_pending_user_ids, digest_send
+from tasks.reminders.scan import reminder_scan_run
 from tests.factories import AssignmentFactory, TaskFactory
 
 

@@ -11,7 +11,7 @@ from agencies.models import Notification
 from directives.models import ReminderPolicy
 from tasks.models import Assignment, ReminderLedger
 from tasks.reminders import register_reminder_source
-from tasks.services import reminder_scan_run
+from tasks.reminders.scan import reminder_scan_run
 from tests.factories import AgencyFactory, AssignmentFactory, TaskFactory, UserFactory
 
 
@@ -209,7 +209,7 @@ def test_dry_run_writes_nothing_and_previews_per_user(reminder_world):
 
 def test_a_registered_source_is_scanned_with_the_same_ledger(reminder_world):
     """The registry lets report due dates join later: a source yields candidates and words them."""
-    from tasks.reminders import _SOURCES, Candidate, Notice
+    from tasks.reminders.rules import _SOURCES, Candidate, Notice
 
     class ReportSource:
         name = "report"
@@ -250,7 +250,7 @@ def count_scan_queries(chunk_size: int) -> tuple[int, int]:
     """(reads, all queries) of one scan; the scan writes with bulk INSERTs that SQLite splits every 999 values."""
     Notification.objects.all().delete()
     ReminderLedger.objects.all().delete()
-    with mock.patch("tasks.reminder_sources.CHUNK_SIZE", chunk_size), CaptureQueriesContext(connection) as queries:
+    with mock.patch("tasks.reminders.assignments.CHUNK_SIZE", chunk_size), CaptureQueriesContext(connection) as queries:
         reminder_scan_run(today=date(2026, 12, 16))
     assert Notification.objects.exists()
     reads = [query for query in queries.captured_queries if query["sql"].startswith("SELECT")]

@@ -22,7 +22,6 @@ from django.db import connection
 from agencies.models import Notification
 from config.celery_app import app as celery_app
 from tasks.jobs import daily_reminders, send_digest
-from tasks.links import assignment_url
 from tasks.models import DigestLedger
 from tests.conftest import skip_or_fail
 
@@ -209,7 +208,7 @@ def test_daily_job_through_a_redis_worker_reaches_the_smtp_server_once(
     assert "Kính gửi đồng chí Nguyễn Văn Chuyên," in text
     assert "Nhiệm vụ 5.2 của Kết luận 249-KL/TU quá hạn 1 ngày" in text
     assert "Xây dựng khu vực phòng thủ tỉnh." in text
-    link = assignment_url(reminder_world.assignment)
+    link = reminder_world.assignment.get_absolute_url()
     assert f"{SITE_URL}{link}" in text
     assert f'href="{SITE_URL}{link}"' in html
     assert f"{SITE_URL}/notifications/settings/" in text

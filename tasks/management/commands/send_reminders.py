@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from agencies.models import User
-from tasks.services import reminder_daily_run, reminder_scan_run
+from tasks.jobs import reminder_daily_run
+from tasks.reminders.scan import reminder_scan_run
 
 
 class Command(BaseCommand):
