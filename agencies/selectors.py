@@ -4,7 +4,12 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from .models import Notification, User
+from .models import Agency, Notification, User
+
+
+def active_agencies() -> QuerySet[Agency]:
+    """Agencies that exist today, in their usual order: what a form offers to choose from."""
+    return Agency.objects.filter(is_active=True)
 
 
 def agency_members(*, agency_ids: Iterable[int]) -> QuerySet[User]:

@@ -12,6 +12,11 @@ from .importing import AgencyName
 from .models import Directive
 
 
+def directive_get(*, directive_id: int) -> Directive:
+    """One directive with its coordinating agency."""
+    return Directive.objects.select_related("coordinating_agency").get(pk=directive_id)
+
+
 def directive_list(*, query: str = "") -> QuerySet[Directive]:
     """Tracked directives first, newest first; the query is a phrase matched ignoring diacritics and case."""
     directives = Directive.objects.select_related("coordinating_agency").order_by("-is_tracked", "-issued_on", "number")

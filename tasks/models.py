@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from agencies.models import Agency
 from agencies.text import NormalizedTextModel, fold
 from directives.models import TaskGroup
+from directives.validators import validate_deadline
 
 from .timeliness import Status, Timeliness, timeliness
 
@@ -48,9 +49,11 @@ class Task(NormalizedTextModel):
         return f"{self.group.number}.{self.number}"
 
     def clean(self):
-        directive = self.group.directive if self.group_id else None
-        if self.deadline and directive and directive.issued_on and self.deadline < directive.issued_on:
-            raise ValidationError({"deadline": _("The deadline cannot be before the directive's date.")})
+        if self.group_id:
+            try:
+                validate_deadline(self.deadline, issued_on=self.group.directive.issued_on)
+            except ValidationError as error:
+                raise ValidationError({"deadline": error}) from error
 
     def save(self, *args, **kwargs):
         self.normalize_text_fields()
@@ -67,7 +70,8 @@ class Assignment(models.Model):
 
     Status = Status
 
-    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="assignments")
+    # PROTECT: deleting a task must not delete assignments and their history with it.
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="assignments")
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
     deadline = models.DateField(
@@ -101,12 +105,19 @@ class Assignment(models.Model):
         return f"{self.task.code} – {self.agency}"
 
     def get_absolute_url(self) -> str:
-        return reverse("tasks:assignment_detail", args=[self.pk])
+        return self.url_of(self.pk)
+
+    @staticmethod
+    def url_of(pk: int) -> str:
+        """The assignment's page, from its id alone (the reminder scan words thousands of rows without instances)."""
+        return reverse("tasks:assignment_detail", args=[pk])
 
     def clean(self):
-        directive = self.task.group.directive if self.task_id else None
-        if self.deadline and directive and directive.issued_on and self.deadline < directive.issued_on:
-            raise ValidationError({"deadline": _("The deadline cannot be before the directive's date.")})
+        if self.task_id:
+            try:
+                validate_deadline(self.deadline, issued_on=self.task.group.directive.issued_on)
+            except ValidationError as error:
+                raise ValidationError({"deadline": error}) from error
 
     def timeliness(self, today=None) -> Timeliness:
         return timeliness(
@@ -239,7 +250,7 @@ class ReminderLedger(models.Model):
 
     source = models.CharField(_("source"), max_length=30, default="assignment")
     object_id = models.PositiveBigIntegerField(_("object"))
-    kind = models.CharField(_("kind"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     due_on = models.DateField(_("scheduled for"))
     # The scan that inserted the row: it notifies only for rows carrying its own run id.
     run_id = models.UUIDField(_("scan"), db_index=True)

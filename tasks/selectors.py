@@ -8,11 +8,12 @@ from django.conf import settings
 from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from agencies.models import User
+from agencies.models import Agency, User
 from agencies.text import fold
 from directives.models import Directive, TaskGroup
 
-from .models import Assignment, ExtensionRequest, ProgressUpdate, Task
+from .models import Assignment, Evidence, ExtensionRequest, ProgressUpdate, Task
+from .policy import pending_extension_subquery
 from .timeliness import Status, Timeliness
 
 TIMELINESS_ORDER = [
@@ -186,6 +187,7 @@ def directives_coordinated_by(*, agency_id: int | None) -> QuerySet[Directive]:
 def assignment_get(*, assignment_id: int, today: date | None = None) -> Assignment:
     """One assignment with its task, group, directive and agency, for permission checks and the page header."""
     assignments = Assignment.objects.select_related("task__group__directive__coordinating_agency", "agency")
+    assignments = assignments.annotate(pending_extension_id=pending_extension_subquery())
     return with_timeliness(assignments, today=today).get(pk=assignment_id)
 
 
@@ -316,3 +318,22 @@ def assignment_for_urge(*, assignment_id: int, today: date | None = None) -> Ass
         pk=assignment_id
     )
     return with_timeliness(assignments, today=today).get()
+
+
+def directive_agencies(*, directive_id: int) -> QuerySet[Agency]:
+    """The agencies with at least one assignment in the directive: who works on it and reports on it."""
+    return Agency.objects.filter(
+        pk__in=Assignment.objects.filter(task__group__directive_id=directive_id).values("agency_id")
+    ).order_by("sort_order", "name")
+
+
+def extension_request_get(*, extension_request_id: int) -> ExtensionRequest:
+    """One request with its assignment's task, group, directive and agency, for the access policy."""
+    return ExtensionRequest.objects.select_related(
+        "assignment__task__group__directive__coordinating_agency", "assignment__agency"
+    ).get(pk=extension_request_id)
+
+
+def evidence_get(*, evidence_id: int) -> Evidence:
+    """One evidence file with its assignment's task, group and directive, for the access policy."""
+    return Evidence.objects.select_related("update__assignment__task__group__directive").get(pk=evidence_id)

@@ -16,9 +16,9 @@ from agencies.models import Agency, User
 from directives.importing import MAX_DOCX_BYTES, MAX_TEXT_CHARS
 from directives.models import Directive, DirectiveLink, TaskGroup
 from directives.permissions import user_can_import_directive
-from tasks.importing import ReviewedDirective, ReviewedGroup, guess_issuer, propose_title
+from tasks.importing.confirm import directive_import_confirm
+from tasks.importing.review import ReviewedDirective, ReviewedGroup, guess_issuer, propose_title
 from tasks.models import Assignment, Task
-from tasks.services import directive_import_confirm
 from tests.factories import UserFactory
 
 URL = "/directives/import/"
@@ -425,7 +425,7 @@ def test_a_database_error_during_confirm_rolls_everything_back(admin_client, ref
             raise RuntimeError("disk full")
         return []
 
-    monkeypatch.setattr("tasks.services.bulk_create_with_history", failing_bulk_create)
+    monkeypatch.setattr("tasks.importing.confirm.bulk_create_with_history", failing_bulk_create)
     before = counts()
     with pytest.raises(RuntimeError):
         admin_client.post(URL, data)

@@ -19,11 +19,12 @@ def test_anonymous_is_sent_to_login(client, reminder_world):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ["staff", "manager", "other"])
-def test_only_the_coordinating_agency_may_urge(client, reminder_world, who):
+@pytest.mark.parametrize(("who", "answer"), [("staff", 403), ("manager", 403), ("other", 404)])
+def test_only_the_coordinating_agency_may_urge(client, reminder_world, who, answer):
+    """The assigned agency may not urge itself (403); a user who may not see the assignment learns nothing (404)."""
     client.force_login(getattr(reminder_world, who))
-    assert client.get(urge_url(reminder_world)).status_code == 403
-    assert client.post(urge_url(reminder_world), {"message": "x"}).status_code == 403
+    assert client.get(urge_url(reminder_world)).status_code == answer
+    assert client.post(urge_url(reminder_world), {"message": "x"}).status_code == answer
     assert not Notification.objects.exists()
 
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import User
-from tasks import services
+from tasks import workflow as services
 from tasks.models import Assignment, ExtensionRequest, ProgressUpdate, Task
 from tasks.timeliness import Status
 from tests.conftest import skip_or_fail
@@ -114,13 +114,16 @@ def test_work_list_counts_and_filters(client, world):
     add_assignments(world.agency, world.directive, 30)
     client.force_login(world.users["staff"])
     response = client.get(reverse("tasks:work"))
-    counts = {code: count for code, count, _ in response.context["timeliness_links"]}
+    counts = dict(response.context["timeliness_counts"])
     assert sum(counts.values()) == 31 == response.context["page_obj"].paginator.count
     assert len(response.context["page_obj"].object_list) == 25
     overdue = client.get(reverse("tasks:work"), {"timeliness": "overdue"})
     assert overdue.context["page_obj"].paginator.count == counts["overdue"]
     # The counts ignore the chosen timeliness so every badge stays a way to switch.
-    assert {code: n for code, n, _ in overdue.context["timeliness_links"]} == counts
+    assert dict(overdue.context["timeliness_counts"]) == counts
+    # Each badge keeps the other filters and drops the page: {% querystring %} builds it from the request.
+    paged = client.get(reverse("tasks:work"), {"role": "lead", "page": "2"}).content.decode()
+    assert 'href="?role=lead&amp;timeliness=overdue"' in paged
     searched = client.get(reverse("tasks:work"), {"q": "QUỐC PHÒNG SỐ 12"})
     assert [a.task.number for a in searched.context["page_obj"].object_list] == [12]
     lead = client.get(reverse("tasks:work"), {"role": "cooperating"})

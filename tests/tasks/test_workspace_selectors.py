@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tasks import selectors, services
+from tasks import selectors
+from tasks import workflow as services
 from tasks.models import Assignment, Task
 from tasks.timeliness import Status, Timeliness
 from tests.factories import AgencyFactory, AssignmentFactory, TaskFactory

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencies.models import Notification
-from tasks import services
+from tasks import workflow as services
 from tasks.models import Assignment, ExtensionRequest, ProgressUpdate
 from tasks.timeliness import Status, Timeliness
 from tests.factories import UserFactory

@@ -2,7 +2,7 @@
 
 The parser (directives.importing) knows nothing of the database; this module turns its proposal
 into the initial values of the review form, and defines what the confirmed review hands to
-tasks.services.directive_import_confirm.
+tasks.importing.confirm.directive_import_confirm.
 """
 
 import re

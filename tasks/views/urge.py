@@ -7,12 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .forms import UrgeForm
-from .links import assignment_url
-from .models import Assignment
-from .permissions import user_can_urge_assignment
-from .selectors import assignment_for_urge
-from .services import assignment_urge
+from ..forms import UrgeForm
+from ..models import Assignment
+from ..policy import assignment_access
+from ..reminders.urge import assignment_urge
+from ..selectors import assignment_for_urge
+from ..workflow import Action
 
 
 @login_required
@@ -21,7 +21,10 @@ def assignment_urge_view(request: HttpRequest, pk: int) -> HttpResponse:
         assignment = assignment_for_urge(assignment_id=pk)
     except Assignment.DoesNotExist as missing:
         raise Http404 from missing
-    if not user_can_urge_assignment(request.user, assignment):
+    access = assignment_access(request.user, assignment)
+    if not access.can_view:
+        raise Http404
+    if not access.is_actor(Action.URGE):
         raise PermissionDenied
     form = UrgeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -41,6 +44,6 @@ def assignment_urge_view(request: HttpRequest, pk: int) -> HttpResponse:
         "assignment": assignment,
         "directive": assignment.task.group.directive,
         "form": form,
-        "assignment_link": assignment_url(assignment),
+        "assignment_link": assignment.get_absolute_url(),
     }
     return render(request, "tasks/assignment_urge.html", context)

@@ -1,0 +1,90 @@
+"""The import page /directives/import/: paste or upload, review what was read, confirm; nothing is saved before."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from agencies.selectors import active_agencies
+from directives.importing import DirectiveImportError
+from directives.permissions import user_can_import_directive
+
+from .confirm import directive_import_confirm
+from .forms import DirectiveImportSourceForm, DirectiveReviewForm, ImportCitationFormSet, ImportGroupFormSet
+from .review import citation_matches, propose_review, reviewed_directive
+
+
+def _import_formsets(data=None, initial: dict | None = None):
+    agencies_by_id = {str(agency.pk): agency for agency in active_agencies()}
+    initial = initial or {}
+    review = DirectiveReviewForm(data, initial=initial.get("directive"))
+    groups = ImportGroupFormSet(
+        data, initial=initial.get("groups"), prefix="groups", form_kwargs={"agencies_by_id": agencies_by_id}
+    )
+    citations = ImportCitationFormSet(data, initial=initial.get("citations"), prefix="citations")
+    return review, groups, citations
+
+
+def _render_review(request: HttpRequest, review, groups, citations) -> HttpResponse:
+    values = [{"kind": form["kind"].value(), "number": form["number"].value()} for form in citations.forms]
+    context = {
+        "review": review,
+        "groups": groups,
+        "citations": citations,
+        "citation_rows": list(zip(citations.forms, citation_matches(values), strict=True)),
+        "warnings": [line for line in (review["warnings"].value() or "").splitlines() if line.strip()],
+    }
+    return render(request, "tasks/directive_import_review.html", context)
+
+
+def _add_service_errors(review: DirectiveReviewForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        review.add_error(None, error)
+        return
+    for field, messages_ in error.message_dict.items():
+        review.add_error(field if field in review.fields else None, messages_)
+
+
+@login_required
+def directive_import(request: HttpRequest) -> HttpResponse:
+    """Import a directive: paste or upload its text, review the proposal, confirm; nothing is saved before."""
+    if not user_can_import_directive(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        review, groups, citations = _import_formsets(request.POST)
+        if review.is_valid() and groups.is_valid() and citations.is_valid():
+            proposal = reviewed_directive(
+                directive=review.cleaned_data,
+                groups=[form.cleaned_data for form in groups.kept_forms],
+                citations=[form.cleaned_data for form in citations.forms],
+            )
+            try:
+                directive = directive_import_confirm(proposal=proposal, user=request.user)
+            except ValidationError as error:
+                _add_service_errors(review, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(document)s has been imported with its items, tasks and lead agencies.")
+                    % {"document": directive},
+                )
+                return redirect(directive)
+        return _render_review(request, review, groups, citations)
+
+    form = DirectiveImportSourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["source_text"]
+        try:
+            initial = propose_review(text)
+        except DirectiveImportError as error:
+            if form.cleaned_data.get("file"):
+                # Show what was read from the file, so the admin can correct it here and try again.
+                form = DirectiveImportSourceForm({"text": text})
+                form.is_valid()
+                form.add_error(None, _("The text read from the file is shown below; correct it and import again."))
+            form.add_error("text", str(error))
+        else:
+            return _render_review(request, *_import_formsets(initial=initial))
+    return render(request, "tasks/directive_import.html", {"form": form})

@@ -1,0 +1,156 @@
+"""One access policy per assignment: for a user and an assignment, one call answers every question a page asks.
+
+`assignment_access(user, assignment)` reads what it needs at most once (whether the user's agency is on the same
+task, the pending extension request) and returns an `AssignmentAccess`: may the user view it, which actions the
+transition table (tasks.workflow.table) allows them now, and why any other is refused. Pages, the menu, the
+services and the API ask it; nothing else decides who may do what to an assignment.
+
+Each condition sits on its own line so the access tests show every case was exercised.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+
+from agencies.models import User
+from agencies.permissions import user_sees_everything
+from directives.permissions import user_is_coordinator
+
+from .models import Assignment, ExtensionRequest
+from .workflow.table import (
+    ACTORS,
+    NEED_REFUSALS,
+    NOT_AN_ACTOR,
+    PAGE_ACTIONS,
+    STATE_REFUSALS,
+    Action,
+    Actor,
+    Need,
+    transition,
+)
+
+
+def _is_agency_member(user: User, assignment: Assignment) -> bool:
+    """Active staff or manager of the assigned agency."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_active:
+        return False
+    if user.role not in User.AGENCY_ROLES:
+        return False
+    if user.agency_id is None:
+        return False
+    return user.agency_id == assignment.agency_id
+
+
+def _actors(user: User, assignment: Assignment) -> frozenset[Actor]:
+    actors = set()
+    if _is_agency_member(user, assignment):
+        actors.add(Actor.AGENCY)
+    if user_is_coordinator(user, assignment.task.group.directive):
+        actors.add(Actor.COORDINATOR)
+    if user_sees_everything(user):
+        actors.add(Actor.SUPERVISOR)
+    return frozenset(actors)
+
+
+@dataclass(frozen=True)
+class AssignmentAccess:
+    assignment: Assignment
+    actors: frozenset[Actor]
+    can_view: bool
+    # The user belongs to the assigned agency (whatever their role): the page shows their agency's breadcrumbs.
+    is_own_agency: bool
+    pending_extension_id: int | None
+
+    def is_actor(self, action: Action) -> bool:
+        """Whether the user is among who may take this action at all, whatever the state (else: 403)."""
+        return ACTORS[action] in self.actors
+
+    def refusal(self, action: Action) -> ValidationError | None:
+        """Why the user may not take this action now (a message in the user's language); None when they may."""
+        if not self.can_view or not self.is_actor(action):
+            return ValidationError(NOT_AN_ACTOR, code="forbidden")
+        row = transition(self.assignment.status, action)
+        if row is None:
+            return ValidationError(STATE_REFUSALS[action], code="state")
+        if Need.DEADLINE in row.needs and self.assignment.deadline is None:
+            return ValidationError(NEED_REFUSALS[Need.DEADLINE], code="standing")
+        if Need.NO_PENDING_EXTENSION in row.needs and self.pending_extension_id is not None:
+            return ValidationError(NEED_REFUSALS[Need.NO_PENDING_EXTENSION], code="pending")
+        if Need.PENDING_EXTENSION in row.needs and self.pending_extension_id is None:
+            return ValidationError(NEED_REFUSALS[Need.PENDING_EXTENSION], code="decided")
+        return None
+
+    def may(self, action: Action) -> bool:
+        return self.refusal(action) is None
+
+    @property
+    def actions(self) -> frozenset[Action]:
+        """Every action the user may take on the assignment now."""
+        return frozenset(action for action in Action if self.may(action))
+
+    @property
+    def page_actions(self) -> list[Action]:
+        """The forms the assignment page offers, in its order."""
+        return [action for action in PAGE_ACTIONS if self.may(action)]
+
+    @property
+    def may_urge(self) -> bool:
+        return self.may(Action.URGE)
+
+    @property
+    def may_decide_extension(self) -> bool:
+        return self.may(Action.DECIDE_EXTENSION)
+
+    @property
+    def may_download_evidence(self) -> bool:
+        return self.can_view
+
+
+def pending_extension_id(assignment: Assignment) -> int | None:
+    """The pending extension request's id: annotated by the selector that loaded the page, else one query."""
+    if hasattr(assignment, "pending_extension_id"):
+        return assignment.pending_extension_id
+    pending = assignment.extension_requests.filter(decision=ExtensionRequest.Decision.PENDING)
+    return pending.values_list("pk", flat=True).first()
+
+
+def pending_extension_subquery() -> Subquery:
+    """For selectors: annotate `pending_extension_id` on assignments, so the policy needs no query of its own."""
+    pending = ExtensionRequest.objects.filter(assignment=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING)
+    return Subquery(pending.values("pk")[:1])
+
+
+def _can_view(user: User, assignment: Assignment, actors: frozenset[Actor]) -> bool:
+    """The assigned agency, agencies on the same task (read-only), the directive's coordinator, leaders, admins."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_active:
+        return False
+    if Actor.SUPERVISOR in actors or Actor.COORDINATOR in actors:
+        return True
+    if user.agency_id is None:
+        return False
+    if user.agency_id == assignment.agency_id:
+        return True
+    # Lead and cooperating agencies of one task see what each other report.
+    return Assignment.objects.filter(task_id=assignment.task_id, agency_id=user.agency_id).exists()
+
+
+def assignment_access(user: User, assignment: Assignment) -> AssignmentAccess:
+    """What this user may do with this assignment (its task, group and directive loaded).
+
+    It costs no query when the assignment came with `pending_extension_id` (tasks.selectors.assignment_get) and the
+    user is of the assigned agency, the coordinator or a supervisor; one for anyone else, or without the annotation.
+    """
+    actors = _actors(user, assignment)
+    can_view = _can_view(user, assignment, actors)
+    return AssignmentAccess(
+        assignment=assignment,
+        actors=actors,
+        can_view=can_view,
+        is_own_agency=user.is_authenticated and user.agency_id is not None and user.agency_id == assignment.agency_id,
+        pending_extension_id=pending_extension_id(assignment) if can_view else None,
+    )

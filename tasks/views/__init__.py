@@ -1,0 +1,1 @@
+"""Pages of the tasks app, one module per workflow."""

@@ -1,0 +1,174 @@
+"""The assignment page and the forms it posts: each asks the access policy once, then calls the workflow."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from ..forms import (
+    CancelForm,
+    ConfirmForm,
+    DeclareDoneForm,
+    ExtensionRequestForm,
+    PauseForm,
+    ProgressUpdateForm,
+    ResumeForm,
+    ReturnForm,
+)
+from ..models import Assignment
+from ..policy import AssignmentAccess, assignment_access
+from ..selectors import assignment_get, assignment_page
+from ..workflow import (
+    Action,
+    assignment_cancel,
+    assignment_confirm,
+    assignment_declare_done,
+    assignment_pause,
+    assignment_resume,
+    assignment_return,
+    extension_request_create,
+    progress_update_create,
+)
+
+
+@dataclass(frozen=True)
+class PageAction:
+    form_class: type
+    perform: Callable
+    done_message: str
+
+
+def _perform_update(form, assignment, user, files):
+    data = form.cleaned_data
+    progress_update_create(
+        assignment=assignment,
+        author=user,
+        percent=data["percent"],
+        results=data["results"],
+        difficulties=data["difficulties"],
+        proposals=data["proposals"],
+        files=files,
+    )
+
+
+def _state_change(service: Callable, *fields: str) -> Callable:
+    """An action that calls service with the page's version and the named fields of the form."""
+
+    def perform(form, assignment, user, files):
+        data = form.cleaned_data
+        service(
+            assignment=assignment,
+            user=user,
+            expected_version=data["version"],
+            **{name: data[name] for name in fields},
+        )
+
+    return perform
+
+
+# The forms of the page, by the table's actions (their values are the URL slugs: /assignments/<id>/<action>/).
+ACTIONS = {
+    Action.REPORT: PageAction(ProgressUpdateForm, _perform_update, _("Progress update saved.")),
+    Action.DECLARE_DONE: PageAction(
+        DeclareDoneForm,
+        _state_change(assignment_declare_done, "note"),
+        _("The work is declared done and awaits the coordinator's confirmation."),
+    ),
+    Action.CONFIRM: PageAction(ConfirmForm, _state_change(assignment_confirm), _("The work is confirmed as done.")),
+    Action.RETURN: PageAction(
+        ReturnForm,
+        _state_change(assignment_return, "comment"),
+        _("The work is returned to the agency to be done again."),
+    ),
+    Action.REQUEST_EXTENSION: PageAction(
+        ExtensionRequestForm,
+        _state_change(extension_request_create, "new_deadline", "reason"),
+        _("The extension request is sent to the provincial leaders."),
+    ),
+    Action.PAUSE: PageAction(PauseForm, _state_change(assignment_pause, "reason"), _("The assignment is paused.")),
+    Action.RESUME: PageAction(ResumeForm, _state_change(assignment_resume, "reason"), _("The assignment is resumed.")),
+    Action.CANCEL: PageAction(
+        CancelForm, _state_change(assignment_cancel, "reason"), _("The assignment is cancelled.")
+    ),
+}
+
+
+def _viewable_assignment(request: HttpRequest, pk: int) -> tuple[Assignment, AssignmentAccess]:
+    """The assignment and what the user may do with it; 404 if they may not see it, so guessing ids reveals nothing."""
+    try:
+        assignment = assignment_get(assignment_id=pk)
+    except Assignment.DoesNotExist as missing:
+        raise Http404 from missing
+    access = assignment_access(request.user, assignment)
+    if not access.can_view:
+        raise Http404
+    return assignment, access
+
+
+def _action_form(action: Action, assignment: Assignment, data=None, files=None):
+    initial = {"version": assignment.version}
+    if action == Action.REPORT:
+        initial["percent"] = assignment.percent
+    url = reverse(f"tasks:assignment_{action.value}", args=[assignment.pk])
+    return ACTIONS[action].form_class(data, files, prefix=action.value, initial=initial, action=url)
+
+
+def _render_assignment(request, assignment: Assignment, access: AssignmentAccess, *, bound=None) -> HttpResponse:
+    """The page with the forms the policy allows now; `bound` is (action, form) of a post that failed."""
+    forms = {action.value: _action_form(action, assignment) for action in access.page_actions}
+    # A refused form whose action no longer applies (someone confirmed meanwhile) shows its errors at the top.
+    refused = []
+    if bound and bound[0].value in forms:
+        forms[bound[0].value] = bound[1]
+    elif bound:
+        refused = [message for messages_ in bound[1].errors.values() for message in messages_]
+    context = {
+        "refused": refused,
+        "page": assignment_page(assignment=assignment),
+        "assignment": assignment,
+        "directive": assignment.task.group.directive,
+        "forms": forms,
+        "access": access,
+    }
+    return render(request, "tasks/assignment_detail.html", context)
+
+
+@login_required
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_assignment(request, *_viewable_assignment(request, pk))
+
+
+@login_required
+@require_POST
+def assignment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Every form of the assignment page posts here: check, call the service, redirect or show the errors."""
+    assignment, access = _viewable_assignment(request, pk)
+    action = Action(action)
+    if not access.is_actor(action):
+        raise PermissionDenied
+    form = _action_form(action, assignment, request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        try:
+            ACTIONS[action].perform(form, assignment, request.user, form.cleaned_data.get("files", []))
+        except ValidationError as error:
+            errors.append(error)
+        else:
+            messages.success(request, ACTIONS[action].done_message)
+            return redirect(assignment.get_absolute_url())
+    # Show the page as it is now, with what the user typed; the next try carries the current version.
+    fresh = assignment_get(assignment_id=assignment.pk)
+    data = request.POST.copy()
+    data[f"{action.value}-version"] = str(fresh.version)
+    retry = _action_form(action, fresh, data, request.FILES)
+    retry.is_valid()
+    for error in errors:
+        retry.add_error(None, error)
+    return _render_assignment(request, fresh, assignment_access(request.user, fresh), bound=(action, retry))

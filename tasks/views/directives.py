@@ -1,0 +1,44 @@
+"""The directive page (its groups, tasks and every assignment's state) and the search across directives and tasks."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from directives.models import Directive
+from directives.permissions import user_can_view_directive, user_is_coordinator
+from directives.selectors import directive_list
+
+from ..permissions import user_can_monitor_directive
+from ..selectors import TIMELINESS_ORDER, directive_overview, task_search
+from ..timeliness import TIMELINESS_COLOURS
+from ..workflow.table import Action, sources
+
+
+@login_required
+def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        overview = directive_overview(directive_id=pk)
+    except Directive.DoesNotExist as missing:
+        raise Http404 from missing
+    if not user_can_view_directive(request.user, overview.directive):
+        raise PermissionDenied
+    context = {
+        "overview": overview,
+        "directive": overview.directive,
+        "timeliness_order": TIMELINESS_ORDER,
+        "timeliness_colours": TIMELINESS_COLOURS,
+        "is_coordinator": user_is_coordinator(request.user, overview.directive),
+        "can_monitor": user_can_monitor_directive(request.user, overview.directive),
+        # The states the coordinator may urge from (the transition table's; no query per assignment).
+        "urgeable_statuses": sources(Action.URGE),
+    }
+    return render(request, "tasks/directive_detail.html", context)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    directives = list(directive_list(query=query)[:50]) if query else []
+    tasks = task_search(query=query) if query else []
+    return render(request, "tasks/search.html", {"query": query, "directives": directives, "tasks": tasks})

@@ -1,0 +1,247 @@
+"""The assignment's life, written: progress updates, declare done, confirm or return, pause, resume, cancel, and a
+supervisor's change of deadline. Keyword-only and atomic; each locks the row, checks the page's version, then asks
+the access policy whether the transition table lets this user take this action now.
+"""
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agencies.models import Notification, User
+from agencies.selectors import agency_members
+from agencies.services import notification_create
+from agencies.text import nfc
+from directives.validators import validate_deadline
+
+from ..models import Assignment, Evidence, ExtensionRequest, ProgressUpdate
+from ..policy import assignment_access
+from ..timeliness import Status
+from ..uploads import clean_file_name, evidence_content_type
+from .table import Action, Transition, transition
+
+STALE_VERSION = gettext_lazy(
+    "Someone else changed this assignment after you opened the page; nothing was saved. "
+    "The page now shows its current state: check it and try again."
+)
+EMPTY_UPDATE = gettext_lazy("Write the results, the difficulties or the proposals, or attach a file.")
+PERCENT_RANGE = gettext_lazy("Enter a whole number from 0 to 100.")
+TOO_MANY_FILES = gettext_lazy("Attach at most %(count)d files to one update.")
+COMMENT_REQUIRED = gettext_lazy("Say what must be done again.")
+REASON_REQUIRED = gettext_lazy("Give the reason.")
+DEADLINE_UNCHANGED = gettext_lazy("The new deadline is the same as the current one.")
+
+
+def locked_assignment(assignment: Assignment, *, expected_version: int | None) -> Assignment:
+    """Re-read the assignment under a row lock; refuse when the page it came from is out of date."""
+    locked = Assignment.objects.select_for_update().select_related("task__group__directive").get(pk=assignment.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(STALE_VERSION, code="stale")
+    return locked
+
+
+def require(action: Action, *, assignment: Assignment, user: User) -> Transition:
+    """The table's row for this action now, or a refusal in the user's language (the same the page would give)."""
+    refusal = assignment_access(user, assignment).refusal(action)
+    if refusal is not None:
+        raise refusal
+    return transition(assignment.status, action)
+
+
+def save_change(assignment: Assignment, *, user: User, reason, fields: list[str]) -> Assignment:
+    """Save under a new version, with who and why in the history row simple_history writes."""
+    assignment.version += 1
+    assignment._history_user = user
+    # The history is data: its reasons are written in the site's language, whatever the user's.
+    with translation.override(settings.LANGUAGE_CODE):
+        assignment._change_reason = str(reason)[:100]
+    assignment.save(update_fields=[*fields, "version", "updated_at"])
+    return assignment
+
+
+def require_text(value: str, *, field: str, message) -> str:
+    value = nfc(value or "").strip()
+    if not value:
+        raise ValidationError({field: message}, code="required")
+    return value
+
+
+def progress_update_check(*, results: str, difficulties: str, proposals: str, files: Sequence) -> dict[str, str]:
+    """The rules of an update's content, shared with the form so every error shows at once; returns the texts."""
+    texts = {
+        "results": nfc(results or "").strip(),
+        "difficulties": nfc(difficulties or "").strip(),
+        "proposals": nfc(proposals or "").strip(),
+    }
+    if not any(texts.values()) and not files:
+        raise ValidationError(EMPTY_UPDATE, code="empty")
+    if len(files) > settings.DONDOC_MAX_FILES_PER_UPDATE:
+        raise ValidationError(
+            {"files": TOO_MANY_FILES % {"count": settings.DONDOC_MAX_FILES_PER_UPDATE}}, code="too_many_files"
+        )
+    errors = []
+    for file in files:
+        try:
+            evidence_content_type(file)
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError({"files": errors}, code="file")
+    return texts
+
+
+@transaction.atomic
+def progress_update_create(
+    *,
+    assignment: Assignment,
+    author: User,
+    percent: int,
+    results: str = "",
+    difficulties: str = "",
+    proposals: str = "",
+    files: Sequence = (),
+) -> ProgressUpdate:
+    """Append a progress update with its evidence. Updates are inserts, so two at once are both kept."""
+    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+        raise ValidationError({"percent": PERCENT_RANGE}, code="percent_range")
+    files = list(files)
+    texts = progress_update_check(results=results, difficulties=difficulties, proposals=proposals, files=files)
+    content_types = [evidence_content_type(file) for file in files]
+    # No version check: an update never overwrites anything. The lock only orders the percent bumps.
+    locked = locked_assignment(assignment, expected_version=None)
+    row = require(Action.REPORT, assignment=locked, user=author)
+    update = ProgressUpdate.objects.create(assignment=locked, author=author, percent=percent, **texts)
+    for file, content_type in zip(files, content_types, strict=True):
+        Evidence.objects.create(
+            update=update,
+            file=file,
+            original_name=clean_file_name(file.name),
+            content_type=content_type,
+            size=file.size,
+        )
+    fields = []
+    if row.target_status() != locked.status:
+        locked.status = row.target_status()
+        fields.append("status")
+    # Declared-done work keeps its 100 % until the coordinator returns it.
+    if locked.status != Status.AWAITING_CONFIRMATION:
+        locked.percent = percent
+        fields.append("percent")
+    save_change(locked, user=author, reason=gettext_lazy("Progress update"), fields=fields)
+    return update
+
+
+@transaction.atomic
+def assignment_declare_done(
+    *, assignment: Assignment, user: User, expected_version: int, note: str = "", today: date | None = None
+) -> Assignment:
+    """The agency says the work is finished: it waits for the coordinator, dated today."""
+    locked = locked_assignment(assignment, expected_version=expected_version)
+    row = require(Action.DECLARE_DONE, assignment=locked, user=user)
+    ProgressUpdate.objects.create(
+        assignment=locked, author=user, percent=100, results=nfc(note or "").strip(), declares_done=True
+    )
+    locked.status = row.target_status()
+    locked.completed_on = today or timezone.localdate()
+    locked.percent = 100
+    return save_change(
+        locked, user=user, reason=gettext_lazy("Declared done"), fields=["status", "completed_on", "percent"]
+    )
+
+
+@transaction.atomic
+def assignment_confirm(*, assignment: Assignment, user: User, expected_version: int) -> Assignment:
+    """The coordinator accepts declared-done work; on time or late follows from the declared date."""
+    locked = locked_assignment(assignment, expected_version=expected_version)
+    locked.status = require(Action.CONFIRM, assignment=locked, user=user).target_status()
+    return save_change(locked, user=user, reason=gettext_lazy("Confirmed by the coordinator"), fields=["status"])
+
+
+@transaction.atomic
+def assignment_return(*, assignment: Assignment, user: User, expected_version: int, comment: str) -> Assignment:
+    """The coordinator sends declared-done work back to be done again, saying why."""
+    comment = require_text(comment, field="comment", message=COMMENT_REQUIRED)
+    locked = locked_assignment(assignment, expected_version=expected_version)
+    locked.status = require(Action.RETURN, assignment=locked, user=user).target_status()
+    locked.completed_on = None
+    locked.status_note = comment
+    save_change(locked, user=user, reason=comment, fields=["status", "completed_on", "status_note"])
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Work returned to be done again: %(task)s") % {
+            "task": f"{locked.task.group.directive.number} · {locked.task.code}"
+        }
+    notification_create(
+        users=agency_members(agency_ids=[locked.agency_id]),
+        kind=Notification.Kind.DECISION,
+        title=title,
+        body=comment,
+        url=locked.get_absolute_url(),
+        email_now=True,
+    )
+    return locked
+
+
+@transaction.atomic
+def assignment_pause(*, assignment: Assignment, user: User, expected_version: int | None, reason: str) -> Assignment:
+    reason = require_text(reason, field="reason", message=REASON_REQUIRED)
+    locked = locked_assignment(assignment, expected_version=expected_version)
+    locked.status = require(Action.PAUSE, assignment=locked, user=user).target_status()
+    locked.status_note = reason
+    return save_change(locked, user=user, reason=reason, fields=["status", "status_note"])
+
+
+@transaction.atomic
+def assignment_resume(
+    *, assignment: Assignment, user: User, expected_version: int | None, reason: str = ""
+) -> Assignment:
+    """Back to the state it was paused from (in progress if that cannot be told)."""
+    reason = nfc(reason or "").strip()
+    locked = locked_assignment(assignment, expected_version=expected_version)
+    row = require(Action.RESUME, assignment=locked, user=user)
+    previous = (
+        locked.history.exclude(status=Status.PAUSED)
+        .order_by("-history_date", "-history_id")
+        .values_list("status", flat=True)
+        .first()
+    )
+    if previous in (None, Status.DONE, Status.CANCELLED) or (previous == Status.NOT_STARTED and locked.percent):
+        previous = Status.IN_PROGRESS
+    locked.status = row.target_status(previous=previous)
+    locked.status_note = reason
+    return save_change(locked, user=user, reason=reason or gettext_lazy("Resumed"), fields=["status", "status_note"])
+
+
+@transaction.atomic
+def assignment_cancel(*, assignment: Assignment, user: User, expected_version: int | None, reason: str) -> Assignment:
+    """Cancel with a reason; a pending extension request is withdrawn with it."""
+    reason = require_text(reason, field="reason", message=REASON_REQUIRED)
+    locked = locked_assignment(assignment, expected_version=expected_version)
+    locked.status = require(Action.CANCEL, assignment=locked, user=user).target_status()
+    locked.status_note = reason
+    locked.extension_requests.filter(decision=ExtensionRequest.Decision.PENDING).update(
+        decision=ExtensionRequest.Decision.WITHDRAWN, decided_by=user, decided_at=timezone.now(), decision_note=reason
+    )
+    return save_change(locked, user=user, reason=reason, fields=["status", "status_note"])
+
+
+@transaction.atomic
+def assignment_change_deadline(
+    *, assignment: Assignment, user: User, expected_version: int | None, deadline: date, reason: str
+) -> Assignment:
+    """A supervisor moves a deadline outside an extension request (the admin's correction), saying why."""
+    reason = require_text(reason, field="reason", message=REASON_REQUIRED)
+    locked = locked_assignment(assignment, expected_version=expected_version)
+    require(Action.CHANGE_DEADLINE, assignment=locked, user=user)
+    try:
+        validate_deadline(deadline, issued_on=locked.task.group.directive.issued_on)
+    except ValidationError as error:
+        raise ValidationError({"deadline": error}) from error
+    if deadline == locked.deadline:
+        raise ValidationError({"deadline": DEADLINE_UNCHANGED}, code="unchanged")
+    locked.deadline = deadline
+    return save_change(locked, user=user, reason=reason, fields=["deadline"])

@@ -1,0 +1,166 @@
+"""The assignment's life as one table: from which state, which action, to which state, who may do it, what it needs.
+
+Everything that changes or offers a state reads this table: the services refuse what it does not allow, the access
+policy (tasks.policy) offers a page only the actions it allows now, the admin changes state only through the
+services, and the reminder scan reminds the states it calls open. DESIGN §3 says it in words.
+
+A plain table rather than django-fsm-2 or python-statemachine: each row also says who may act and what the action
+needs (a reason, a deadline, a pending request), the services lock the row and check its version before they read
+the state, and tests walk the table exhaustively. A library's transition decorators would hold the first half of
+that and leave the rest where it was.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..timeliness import Status
+
+
+class Action(models.TextChoices):
+    REPORT = "update", _("Report progress")
+    DECLARE_DONE = "done", _("Declare done")
+    CONFIRM = "confirm", _("Confirm completion")
+    RETURN = "return", _("Return to be done again")
+    REQUEST_EXTENSION = "extension", _("Ask for a deadline extension")
+    DECIDE_EXTENSION = "decide", _("Decide a deadline extension")
+    PAUSE = "pause", _("Pause")
+    RESUME = "resume", _("Resume")
+    CANCEL = "cancel", _("Cancel")
+    CHANGE_DEADLINE = "deadline", _("Change the deadline")
+    URGE = "urge", _("Urge")
+
+
+class Actor(StrEnum):
+    """Who a user is to one assignment; a user can be several (a coordinator's own agency's work)."""
+
+    AGENCY = "agency"  # active staff or manager of the assigned agency
+    COORDINATOR = "coordinator"  # active user of the directive's coordinating agency
+    SUPERVISOR = "supervisor"  # active provincial leader or administrator
+
+
+class Need(StrEnum):
+    """What an action needs besides the state and the actor."""
+
+    REASON = "reason"  # a reason or comment, kept in the history
+    DEADLINE = "deadline"  # deadline work: standing work has no deadline to move
+    NO_PENDING_EXTENSION = "no_pending_extension"
+    PENDING_EXTENSION = "pending_extension"
+
+
+# Targets that are not a fixed state.
+SAME = "same"  # the action leaves the state as it is
+PREVIOUS = "previous"  # back to the state the work was paused from
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: Status
+    action: Action
+    target: str
+    actor: Actor
+    needs: frozenset[Need] = frozenset()
+
+    def target_status(self, *, previous: str | None = None) -> str:
+        if self.target == SAME:
+            return self.source
+        if self.target == PREVIOUS:
+            return previous or Status.IN_PROGRESS
+        return self.target
+
+
+S = Status
+# The open states: work the agency still has to do. They are reminded and urged, and can be declared done.
+OPEN = (S.NOT_STARTED, S.IN_PROGRESS)
+# Work not yet done: it can be paused; with paused work, it can be cancelled or given another deadline.
+UNFINISHED = (S.NOT_STARTED, S.IN_PROGRESS, S.AWAITING_CONFIRMATION)
+NOT_CLOSED = (*UNFINISHED, S.PAUSED)
+
+
+def _rows(sources, action, target, actor, *needs) -> list[Transition]:
+    return [Transition(Status(source), action, target, actor, frozenset(needs)) for source in sources]
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    # The agency reports progress; the first update starts the work; declared-done work keeps its 100 %.
+    *_rows([S.NOT_STARTED], Action.REPORT, S.IN_PROGRESS, Actor.AGENCY),
+    *_rows([S.IN_PROGRESS, S.AWAITING_CONFIRMATION], Action.REPORT, SAME, Actor.AGENCY),
+    *_rows(OPEN, Action.DECLARE_DONE, S.AWAITING_CONFIRMATION, Actor.AGENCY),
+    *_rows([S.AWAITING_CONFIRMATION], Action.CONFIRM, S.DONE, Actor.COORDINATOR),
+    *_rows([S.AWAITING_CONFIRMATION], Action.RETURN, S.IN_PROGRESS, Actor.COORDINATOR, Need.REASON),
+    *_rows(
+        NOT_CLOSED,
+        Action.REQUEST_EXTENSION,
+        SAME,
+        Actor.AGENCY,
+        Need.REASON,
+        Need.DEADLINE,
+        Need.NO_PENDING_EXTENSION,
+    ),
+    # A request made before the work was confirmed is still decided after.
+    *_rows([*NOT_CLOSED, S.DONE], Action.DECIDE_EXTENSION, SAME, Actor.SUPERVISOR, Need.PENDING_EXTENSION),
+    *_rows(
+        [S.NOT_STARTED, S.IN_PROGRESS, S.AWAITING_CONFIRMATION], Action.PAUSE, S.PAUSED, Actor.SUPERVISOR, Need.REASON
+    ),
+    *_rows([S.PAUSED], Action.RESUME, PREVIOUS, Actor.SUPERVISOR),
+    *_rows(NOT_CLOSED, Action.CANCEL, S.CANCELLED, Actor.SUPERVISOR, Need.REASON),
+    *_rows(NOT_CLOSED, Action.CHANGE_DEADLINE, SAME, Actor.SUPERVISOR, Need.REASON, Need.DEADLINE),
+    *_rows(OPEN, Action.URGE, SAME, Actor.COORDINATOR),
+)
+
+_BY_KEY = {(row.source, row.action): row for row in TRANSITIONS}
+assert len(_BY_KEY) == len(TRANSITIONS), "one row per (state, action)"
+
+# Who may take each action, whatever the state (a user who is not among them gets 403 from a page).
+ACTORS: dict[Action, Actor] = {row.action: row.actor for row in TRANSITIONS}
+assert all(ACTORS[row.action] == row.actor for row in TRANSITIONS), "one actor per action"
+
+# The forms the assignment page can show, in the page's order; urging and deciding live on pages of their own,
+# changing a deadline in the admin.
+PAGE_ACTIONS = (
+    Action.CONFIRM,
+    Action.RETURN,
+    Action.REPORT,
+    Action.DECLARE_DONE,
+    Action.REQUEST_EXTENSION,
+    Action.PAUSE,
+    Action.RESUME,
+    Action.CANCEL,
+)
+
+# Why an action is refused in the state the work is in.
+STATE_REFUSALS = {
+    Action.REPORT: _("This assignment is done, paused or cancelled: progress can no longer be reported on it."),
+    Action.DECLARE_DONE: _("Only work that is not started or in progress can be declared done."),
+    Action.CONFIRM: _("This assignment is not awaiting confirmation."),
+    Action.RETURN: _("This assignment is not awaiting confirmation."),
+    Action.REQUEST_EXTENSION: _("A deadline extension cannot be requested for work that is done or cancelled."),
+    Action.DECIDE_EXTENSION: _("The extension request of cancelled work is withdrawn with it."),
+    Action.PAUSE: _("Only open work can be paused."),
+    Action.RESUME: _("This assignment is not paused."),
+    Action.CANCEL: _("Work that is done or already cancelled cannot be cancelled."),
+    Action.CHANGE_DEADLINE: _("The deadline of work that is done or cancelled cannot be changed."),
+    Action.URGE: _("Only assignments that are not started or in progress can be urged."),
+}
+NOT_AN_ACTOR = _("You may not do this on this assignment.")
+NEED_REFUSALS = {
+    Need.DEADLINE: _("Standing work has no deadline to extend."),
+    Need.NO_PENDING_EXTENSION: _("This assignment already has a pending extension request."),
+    Need.PENDING_EXTENSION: _("This request has already been decided."),
+}
+
+
+def transition(status: str, action: Action) -> Transition | None:
+    """The row for this action from this state, or None when the table does not allow it."""
+    return _BY_KEY.get((status, action))
+
+
+def sources(action: Action) -> frozenset[str]:
+    """The states the action can be taken from."""
+    return frozenset(row.source for row in TRANSITIONS if row.action == action)
+
+
+# The reminder scan's states: open work (not declared done, done, paused, cancelled or standing).
+REMINDED_STATUSES = tuple(Status(status) for status in OPEN)
