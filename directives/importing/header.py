@@ -1,0 +1,139 @@
+"""The directive's own metadata (kind, number, issuer, date, subject), read from the lines before item 1."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .citations import KIND_WORDS, NUMBER, canonical_number, make_date
+
+_HEADING_KINDS = {word.upper(): kind for word, kind in KIND_WORDS}
+_HEADING_KINDS["CÔNG VĂN"] = "official_letter"
+_HEADING = re.compile(
+    r"^(?P<kind>"
+    + "|".join(re.escape(w) for w in sorted(_HEADING_KINDS, key=len, reverse=True))
+    + r")\b\s*(?P<rest>.*)$"
+)
+_OWN_NUMBER = re.compile(r"^Số\s*:?\s*(?P<number>" + NUMBER + r")", re.IGNORECASE)
+_LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_LEAD_DATE = re.compile(r"^Ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+_SUBJECT = re.compile(r"^(?:V/v|Về)\b\s*(?P<rest>.*)$", re.IGNORECASE)
+_CODE_KINDS = {
+    "nq": "resolution",
+    "kl": "conclusion",
+    "ct": "directive",
+    "ctr": "action_program",
+    "kh": "plan",
+    "qđ": "decision",
+    "nđ": "decree",
+    "đa": "scheme",
+}
+_ADMIN_LEVELS = (
+    "tỉnh",
+    "thành phố",
+    "huyện",
+    "quận",
+    "thị xã",
+    "xã",
+    "phường",
+    "thị trấn",
+)
+_UBND_HEADER = re.compile(
+    r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?P<level>"
+    + "|".join(lv.upper() for lv in _ADMIN_LEVELS)
+    + r")\b\s*(?P<place>.*)$"
+)
+_UBND_SENTENCE = re.compile(
+    r"(?:[Ủủ]y|[Uu]ỷ)\s+ban\s+nhân\s+dân\s+(?P<level>"
+    + "|".join(_ADMIN_LEVELS)
+    + r")\b(?P<place>[^,;.:]{0,40}?)\s+(?:yêu\s+cầu|chỉ\s+thị|chỉ\s+đạo|đề\s+nghị|giao)\b"
+)
+# Only the first lines of a formal directive carry its header (issuer, number, date,
+# type, subject); looking further would pick up dates from the body.
+_HEADER_SCAN = 12
+
+
+def _kind_from_number(number: str) -> str | None:
+    for token in re.findall(r"[A-Za-zĐđ]+", number):
+        kind = _CODE_KINDS.get(token.casefold())
+        if kind:
+            return kind
+    return None
+
+
+def _title_case(words: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in words.split())
+
+
+@dataclass
+class Metadata:
+    kind: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    issued_on: date | None = None
+    subject: str | None = None
+    date_from_lead: bool = False
+
+
+def read_metadata(preamble: list[str]) -> Metadata:
+    meta = Metadata()
+    header = preamble[:_HEADER_SCAN]
+    for index, paragraph in enumerate(header):
+        heading = _HEADING.match(paragraph)
+        if meta.kind is None and heading and paragraph.isupper():
+            meta.kind = _HEADING_KINDS[heading.group("kind")]
+            rest = heading.group("rest").strip(" :")
+            if rest:
+                meta.subject = rest[0] + rest[1:].lower()
+            elif index + 1 < len(header) and _SUBJECT.match(header[index + 1]):
+                meta.subject = _subject_text(header[index + 1])
+            continue
+        own = _OWN_NUMBER.match(paragraph)
+        if meta.number is None and own:
+            meta.number = canonical_number(own.group("number"))
+        long_date = _LONG_DATE.search(paragraph)
+        if meta.issued_on is None and long_date and len(paragraph) < 200:
+            meta.issued_on = make_date(*long_date.groups())
+        ubnd = _UBND_HEADER.match(paragraph)
+        if meta.issuer is None and ubnd:
+            place = _title_case(ubnd.group("place"))
+            meta.issuer = " ".join(filter(None, ["Ủy ban nhân dân", ubnd.group("level").lower(), place]))
+        if (
+            meta.subject is None
+            and meta.kind is None
+            and _SUBJECT.match(paragraph)
+            and paragraph.startswith(("V/v", "v/v"))
+        ):
+            # A công văn has no type heading: its subject is the "V/v ..." line.
+            meta.subject = _subject_text(paragraph)
+    if meta.kind is None and meta.number:
+        meta.kind = _kind_from_number(meta.number)
+    if meta.issuer is None:
+        meta.issuer = _issuer_from_sentence(preamble)
+    if meta.issued_on is None:
+        for paragraph in preamble:
+            lead = _LEAD_DATE.match(paragraph)
+            if lead:
+                meta.issued_on = make_date(*lead.groups())
+                meta.date_from_lead = meta.issued_on is not None
+                break
+    return meta
+
+
+def _subject_text(paragraph: str) -> str:
+    match = _SUBJECT.match(paragraph)
+    assert match is not None
+    if paragraph[:3].casefold() == "v/v":
+        return "Về việc " + match.group("rest").strip()
+    return paragraph.strip()
+
+
+def _issuer_from_sentence(preamble: list[str]) -> str | None:
+    # The sentence that introduces the list ("Chủ tịch UBND tỉnh yêu cầu ...") sits
+    # right before item 1, so the last match is the one that issues the items.
+    for paragraph in reversed(preamble):
+        for match in reversed(list(_UBND_SENTENCE.finditer(paragraph))):
+            place = match.group("place").strip()
+            if place and not all(word[:1].isupper() for word in place.split()):
+                continue
+            return " ".join(filter(None, ["Ủy ban nhân dân", match.group("level"), place]))
+    return None
