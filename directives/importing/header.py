@@ -78,45 +78,84 @@ def read_metadata(preamble: list[str]) -> Metadata:
     meta = Metadata()
     header = preamble[:_HEADER_SCAN]
     for index, paragraph in enumerate(header):
-        heading = _HEADING.match(paragraph)
-        if meta.kind is None and heading and paragraph.isupper():
-            meta.kind = _HEADING_KINDS[heading.group("kind")]
-            rest = heading.group("rest").strip(" :")
-            if rest:
-                meta.subject = rest[0] + rest[1:].lower()
-            elif index + 1 < len(header) and _SUBJECT.match(header[index + 1]):
-                meta.subject = _subject_text(header[index + 1])
+        following = header[index + 1] if index + 1 < len(header) else None
+        if meta.kind is None and _read_heading(meta, paragraph, following):
             continue
-        own = _OWN_NUMBER.match(paragraph)
-        if meta.number is None and own:
-            meta.number = canonical_number(own.group("number"))
-        long_date = _LONG_DATE.search(paragraph)
-        if meta.issued_on is None and long_date and len(paragraph) < 200:
-            meta.issued_on = make_date(*long_date.groups())
-        ubnd = _UBND_HEADER.match(paragraph)
-        if meta.issuer is None and ubnd:
-            place = _title_case(ubnd.group("place"))
-            meta.issuer = " ".join(filter(None, ["Ủy ban nhân dân", ubnd.group("level").lower(), place]))
-        if (
-            meta.subject is None
-            and meta.kind is None
-            and _SUBJECT.match(paragraph)
-            and paragraph.startswith(("V/v", "v/v"))
-        ):
-            # A công văn has no type heading: its subject is the "V/v ..." line.
-            meta.subject = _subject_text(paragraph)
+        _read_header_line(meta, paragraph)
     if meta.kind is None and meta.number:
         meta.kind = _kind_from_number(meta.number)
     if meta.issuer is None:
         meta.issuer = _issuer_from_sentence(preamble)
     if meta.issued_on is None:
-        for paragraph in preamble:
-            lead = _LEAD_DATE.match(paragraph)
-            if lead:
-                meta.issued_on = make_date(*lead.groups())
-                meta.date_from_lead = meta.issued_on is not None
-                break
+        meta.issued_on = _date_from_lead(preamble)
+        meta.date_from_lead = meta.issued_on is not None
     return meta
+
+
+def _read_heading(meta: Metadata, paragraph: str, following: str | None) -> bool:
+    """Read a type heading ("CHỈ THỊ", "KẾ HOẠCH Về việc ...") and the subject it carries or heads."""
+    heading = _HEADING.match(paragraph)
+    if not (heading and paragraph.isupper()):
+        return False
+    meta.kind = _HEADING_KINDS[heading.group("kind")]
+    rest = heading.group("rest").strip(" :")
+    if rest:
+        meta.subject = rest[0] + rest[1:].lower()
+    elif following is not None and _SUBJECT.match(following):
+        meta.subject = _subject_text(following)
+    return True
+
+
+def _read_header_line(meta: Metadata, paragraph: str) -> None:
+    """Fill what is still missing from one header line: "Số: ...", the long date, the issuer, "V/v ..."."""
+    own = _OWN_NUMBER.match(paragraph)
+    if meta.number is None and own:
+        meta.number = canonical_number(own.group("number"))
+    long_date = _LONG_DATE.search(paragraph)
+    if meta.issued_on is None and long_date and len(paragraph) < 200:
+        meta.issued_on = make_date(*long_date.groups())
+    ubnd = _UBND_HEADER.match(paragraph)
+    if meta.issuer is None and ubnd:
+        place = _title_case(ubnd.group("place"))
+        meta.issuer = " ".join(filter(None, ["Ủy ban nhân dân", ubnd.group("level").lower(), place]))
+    if (
+        meta.subject is None
+        and meta.kind is None
+        and _SUBJECT.match(paragraph)
+        and paragraph.startswith(("V/v", "v/v"))
+    ):
+        # A công văn has no type heading: its subject is the "V/v ..." line.
+        meta.subject = _subject_text(paragraph)
+
+
+def _date_from_lead(preamble: list[str]) -> date | None:
+    # Only the first "Ngày 17/9/2019, ..." opening counts, even when its date is invalid.
+    for paragraph in preamble:
+        lead = _LEAD_DATE.match(paragraph)
+        if lead:
+            return make_date(*lead.groups())
+    return None
+
+
+def metadata_warnings(meta: Metadata) -> list[str]:
+    """What the reviewer has to fill in or check because the header did not say it plainly."""
+    warnings: list[str] = []
+    if meta.kind is None:
+        warnings.append("Không xác định được loại văn bản (chỉ thị, kế hoạch, ...); người duyệt cần chọn.")
+    if meta.number is None:
+        warnings.append("Không tìm thấy số, ký hiệu của văn bản (dòng “Số: ...”); người duyệt cần điền.")
+    if meta.issued_on is None:
+        warnings.append("Không tìm thấy ngày ban hành; người duyệt cần điền.")
+    elif meta.date_from_lead:
+        warnings.append(
+            f"Ngày ban hành {meta.issued_on:%d/%m/%Y} được lấy từ câu mở đầu “Ngày ...”; đó có thể là "
+            "ngày của văn bản được trích dẫn, người duyệt cần kiểm tra lại."
+        )
+    if meta.subject is None:
+        warnings.append("Không tìm thấy trích yếu (“Về việc ...”); người duyệt cần điền.")
+    if meta.issuer is None:
+        warnings.append("Không xác định được cơ quan ban hành; người duyệt cần điền.")
+    return warnings
 
 
 def _subject_text(paragraph: str) -> str:

@@ -1,7 +1,7 @@
 """The directive's outline: numbered items found in its paragraphs, and the tasks inside each item."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .numerals import from_roman
 from .text import split_sentences
@@ -40,9 +40,18 @@ _TRAILERS = re.compile(
 )
 
 
-def split_items(paragraphs: list[str], warnings: list[str]) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    preamble: list[str] = []
-    items: list[tuple[int, list[str]]] = []
+@dataclass
+class Outline:
+    """The paragraphs before item 1, each numbered item's paragraphs, and what the reviewer should check."""
+
+    preamble: list[str] = field(default_factory=list)
+    items: list[tuple[int, list[str]]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def split_items(paragraphs: list[str]) -> Outline:
+    outline = Outline()
+    preamble, items, warnings = outline.preamble, outline.items, outline.warnings
     scheme: tuple[str, str] | None = None
     terminated = False
     for index, paragraph in enumerate(paragraphs):
@@ -78,7 +87,7 @@ def split_items(paragraphs: list[str], warnings: list[str]) -> tuple[list[str], 
             break
     if items and not terminated:
         warnings.append("Không thấy dấu kết thúc văn bản “./.”; hãy kiểm tra mục cuối có lẫn nội dung khác không.")
-    return preamble, items
+    return outline
 
 
 # ------------------------------------------------------------------------ tasks
