@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .text import normalize_text
+from .text import collapse_spaces, normalize_text
 
 
 @dataclass
@@ -80,10 +80,10 @@ def detect_cited_documents(text: str) -> list[CitedDocument]:
     text = normalize_text(text)
     found: dict[tuple[str, str], CitedDocument] = {}
     for match in _CITATION.finditer(text):
-        kind = _KIND_BY_WORD[re.sub(r"[ \t]+", " ", match.group("kind")).casefold()]
+        kind = _KIND_BY_WORD[collapse_spaces(match.group("kind")).casefold()]
         number = canonical_number(match.group("number"))
         issued_on = _date_from_match(match)
-        title = re.sub(r"[ \t]+", " ", match.group(0))
+        title = collapse_spaces(match.group(0))
         title = title[0].upper() + title[1:]
         existing = found.get((kind, number))
         if existing is None:

@@ -7,7 +7,6 @@ from datetime import date
 from .citations import KIND_WORDS, NUMBER, canonical_number, make_date
 
 _HEADING_KINDS = {word.upper(): kind for word, kind in KIND_WORDS}
-_HEADING_KINDS["CÔNG VĂN"] = "official_letter"
 _HEADING = re.compile(
     r"^(?P<kind>"
     + "|".join(re.escape(w) for w in sorted(_HEADING_KINDS, key=len, reverse=True))

@@ -1,6 +1,5 @@
 """From a directive's text to a proposal for review: groups, tasks, metadata, citations, agencies."""
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,7 +8,7 @@ from .agencies import AgencyName, find_coordinator, find_mentions, unique_names
 from .citations import CitedDocument, detect_cited_documents
 from .errors import MAX_TEXT_CHARS, MSG_EMPTY, MSG_NO_ITEMS, DirectiveImportError, too_long
 from .header import metadata_warnings, read_metadata
-from .structure import split_items, split_tasks
+from .structure import split_items, split_tasks, strip_end_mark
 from .text import normalize_text, split_paragraphs
 
 
@@ -77,7 +76,7 @@ def _checked_text(text: str) -> str:
 
 
 def _proposed_group(number: int, paragraphs: list[str], agencies: Sequence[AgencyName]) -> ProposedGroup:
-    paragraphs = [re.sub(r"\s*\.?/\.$", ".", p) for p in paragraphs]
+    paragraphs = [strip_end_mark(p) for p in paragraphs]
     text = "\n\n".join(paragraphs)
     return ProposedGroup(
         number=number,

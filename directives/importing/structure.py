@@ -34,6 +34,7 @@ def _parse_marker(paragraph: str) -> _Marker | None:
 # ------------------------------------------------------------------------ items
 
 _TERMINATOR = re.compile(r"/\.\s*$")
+_END_MARK = re.compile(r"\s*\.?/\.$")
 _TRAILERS = re.compile(
     r"^(?:Nơi nhận\s*:|Newer news items|Older news items|Written by\b|Tin mới hơn|Tin cũ hơn|"
     r"Các tin khác|Tin liên quan|TM\.\s|KT\.\s|TL\.\s|Q\.\s*CHỦ TỊCH|(?:PHÓ )?CHỦ TỊCH$)"
@@ -90,6 +91,11 @@ def split_items(paragraphs: list[str]) -> Outline:
     return outline
 
 
+def strip_end_mark(text: str) -> str:
+    """Replace the "./." that closes a Vietnamese document with a plain full stop."""
+    return _END_MARK.sub(".", text)
+
+
 # ------------------------------------------------------------------------ tasks
 
 # Sub-item labels inside a group ("a)", "1.", "1.2.", "-") are layout, not task text,
@@ -99,7 +105,7 @@ _LEADING_LABEL = re.compile(r"^(?:[-+•*–—]\s+|[a-zđ][.)]\s+|\d{1,2}(?:\.\
 
 def _clean_task(sentence: str) -> str:
     sentence = sentence.strip()
-    sentence = re.sub(r"\s*\.?/\.$", ".", sentence)
+    sentence = strip_end_mark(sentence)
     sentence = sentence.rstrip(" ,;:")
     if not re.search(r"(?:[.!?…]|[.!?][”\"’)])$", sentence):
         sentence += "."

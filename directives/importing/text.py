@@ -20,6 +20,14 @@ def normalize_text(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
 
+_SPACE_RUNS = re.compile(r"[ \t]+")
+
+
+def collapse_spaces(text: str) -> str:
+    """Turn each run of spaces and tabs into one space (line breaks are kept)."""
+    return _SPACE_RUNS.sub(" ", text)
+
+
 _SUB_MARKER = re.compile(r"^[a-zđ]\)")
 _SENTENCE_END = re.compile(r"[.:;!?”\"…)]$")
 
@@ -31,7 +39,7 @@ def split_paragraphs(text: str) -> list[str]:
     for block in text.split("\n\n"):
         current = ""
         for raw in block.split("\n"):
-            line = re.sub(r"[ \t]+", " ", raw).strip()
+            line = collapse_spaces(raw).strip()
             if not line:
                 continue
             # A line that stops mid-sentence followed by a lowercase word is a hard

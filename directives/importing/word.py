@@ -118,12 +118,11 @@ class _Numbering:
         level = int(ilvl or "0")
         if (num_id, level) not in self._levels:
             return ""
+        start, fmt, template = self._levels[(num_id, level)]
         counters = self._counters.setdefault(num_id, {})
-        start = self._levels[(num_id, level)][0]
         counters[level] = counters[level] + 1 if level in counters else start
         for deeper in [lv for lv in counters if lv > level]:
             del counters[deeper]
-        _, fmt, template = self._levels[(num_id, level)]
         if fmt == "bullet":
             return "- "
         if fmt == "none":
