@@ -1,24 +1,27 @@
 """What the importer refuses to read, and the messages that tell the user why."""
 
+from django.utils.translation import gettext_lazy as _
+
 MAX_TEXT_CHARS = 500_000
 MAX_DOCX_BYTES = 10 * 1024 * 1024
 # A .docx is a zip: a tiny upload can inflate to gigabytes, so the unpacked size is
 # capped relative to the upload limit before python-docx reads it into memory.
 MAX_DOCX_INFLATION = 10
 
-MSG_EMPTY = "Văn bản trống: không có nội dung để nhập."
-MSG_NO_ITEMS = "Không tìm thấy mục đánh số nào (1., 2., ... hoặc I., II., ...) trong văn bản."
-MSG_TOO_LONG = "Văn bản quá dài ({size} ký tự); giới hạn là {limit} ký tự."
-MSG_DOCX_TOO_LARGE = "Tệp .docx quá lớn ({size} byte); giới hạn là {limit} byte."
-MSG_DOCX_CORRUPT = (
-    "Tệp không phải định dạng Word .docx hợp lệ (có thể là tệp .doc cũ hoặc tệp bị "
-    "hỏng). Hãy mở bằng Word, lưu lại dưới dạng .docx rồi thử lại."
+MSG_EMPTY = _("The text is empty: there is nothing to import.")
+MSG_NO_ITEMS = _("No numbered items (1., 2., ... or I., II., ...) were found in the text.")
+# {size} and {limit} (brace style: callers outside the importer fill them with str.format).
+MSG_TOO_LONG = _("The text is too long ({size} characters); the limit is {limit} characters.")
+MSG_DOCX_TOO_LARGE = _("The .docx file is too large ({size} bytes); the limit is {limit} bytes.")
+MSG_DOCX_CORRUPT = _(
+    "The file is not a valid Word .docx file (it may be an old .doc file or a damaged file). "
+    "Open it in Word, save it as .docx and try again."
 )
-MSG_DOCX_BOMB = "Tệp .docx khi giải nén quá lớn; tệp có thể bị hỏng."
+MSG_DOCX_BOMB = _("The .docx file is too large once unpacked; the file may be damaged.")
 
 
 class DirectiveImportError(ValueError):
-    """Raised with a Vietnamese message that can be shown to the user as is."""
+    """Raised with a message in the user's language (Vietnamese by default) that can be shown as is."""
 
 
 def vn_int(value: int) -> str:

@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from .citations import KIND_WORDS, NUMBER, canonical_number, make_date
 
 _HEADING_KINDS = {word.upper(): kind for word, kind in KIND_WORDS}
@@ -140,20 +142,27 @@ def metadata_warnings(meta: Metadata) -> list[str]:
     """What the reviewer has to fill in or check because the header did not say it plainly."""
     warnings: list[str] = []
     if meta.kind is None:
-        warnings.append("Không xác định được loại văn bản (chỉ thị, kế hoạch, ...); người duyệt cần chọn.")
+        warnings.append(
+            _("The document type (directive, plan, ...) could not be determined; the reviewer must choose it.")
+        )
     if meta.number is None:
-        warnings.append("Không tìm thấy số, ký hiệu của văn bản (dòng “Số: ...”); người duyệt cần điền.")
+        warnings.append(
+            _("The document's number and code (the line “Số: ...”) were not found; the reviewer must fill them in.")
+        )
     if meta.issued_on is None:
-        warnings.append("Không tìm thấy ngày ban hành; người duyệt cần điền.")
+        warnings.append(_("The date of issue was not found; the reviewer must fill it in."))
     elif meta.date_from_lead:
         warnings.append(
-            f"Ngày ban hành {meta.issued_on:%d/%m/%Y} được lấy từ câu mở đầu “Ngày ...”; đó có thể là "
-            "ngày của văn bản được trích dẫn, người duyệt cần kiểm tra lại."
+            _(
+                "The date of issue %(date)s was taken from the opening sentence “Ngày ...”; it may be the date of "
+                "a cited document, the reviewer must check it."
+            )
+            % {"date": f"{meta.issued_on:%d/%m/%Y}"}
         )
     if meta.subject is None:
-        warnings.append("Không tìm thấy trích yếu (“Về việc ...”); người duyệt cần điền.")
+        warnings.append(_("The subject line (“Về việc ...”) was not found; the reviewer must fill it in."))
     if meta.issuer is None:
-        warnings.append("Không xác định được cơ quan ban hành; người duyệt cần điền.")
+        warnings.append(_("The issuing body could not be determined; the reviewer must fill it in."))
     return warnings
 
 

@@ -4,6 +4,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from .agencies import AgencyName, find_coordinator, find_mentions, unique_names
 from .citations import CitedDocument, detect_cited_documents
 from .errors import MAX_TEXT_CHARS, MSG_EMPTY, MSG_NO_ITEMS, DirectiveImportError, too_long
@@ -89,11 +91,16 @@ def _proposed_group(number: int, paragraphs: list[str], agencies: Sequence[Agenc
 def _agency_warnings(coordinator: str | None, groups: list[ProposedGroup]) -> list[str]:
     warnings: list[str] = []
     if coordinator is None:
-        warnings.append("Không xác định được cơ quan chủ trì, theo dõi, tổng hợp; người duyệt cần chọn.")
+        warnings.append(
+            _("The agency that leads, monitors and compiles could not be determined; the reviewer must choose it.")
+        )
     for group in groups:
         if not group.agencies:
             warnings.append(
-                f"Mục {group.number}: không nhận diện được cơ quan nào trong danh mục; "
-                "người duyệt cần chỉ định cơ quan thực hiện."
+                _(
+                    "Item %(number)s: no agency of the catalogue was recognised; "
+                    "the reviewer must name the agencies that carry it out."
+                )
+                % {"number": group.number}
             )
     return warnings

@@ -3,6 +3,9 @@
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from .numerals import from_roman
 from .text import split_sentences
 
@@ -66,29 +69,42 @@ def split_items(paragraphs: list[str]) -> Outline:
             continue
         else:
             if _TRAILERS.match(paragraph):
-                warnings.append(
-                    f"Không thấy dấu kết thúc “./.”; đã dừng mục {len(items)} tại dòng "
-                    f"“{paragraph[:40]}”. Hãy kiểm tra phần cuối văn bản."
-                )
+                warnings.append(_ended_at_trailer(len(items), paragraph))
                 terminated = True
                 break
             if marker and marker.scheme == scheme and 1 < marker.number < 100 and marker.number != expected:
-                warnings.append(
-                    f"Đoạn bắt đầu bằng “{paragraph[:12]}” không đúng thứ tự (đang chờ mục "
-                    f"{expected}); đã gộp vào mục {len(items)}."
-                )
+                warnings.append(_out_of_order(paragraph, expected, len(items)))
             items[-1][1].append(paragraph)
         if _TERMINATOR.search(paragraph):
             terminated = True
             ignored = len(paragraphs) - index - 1
             if ignored:
-                warnings.append(
-                    f"Đã bỏ qua {ignored} đoạn sau dấu kết thúc văn bản “./.” (nơi nhận, chữ ký hoặc chân trang web)."
-                )
+                warnings.append(_left_out_after_end(ignored))
             break
     if items and not terminated:
-        warnings.append("Không thấy dấu kết thúc văn bản “./.”; hãy kiểm tra mục cuối có lẫn nội dung khác không.")
+        warnings.append(_("No end mark “./.” was found; check that the last item holds nothing else."))
     return outline
+
+
+def _ended_at_trailer(item: int, paragraph: str) -> str:
+    return _(
+        "No end mark “./.” was found; item %(item)s was ended at the line “%(line)s”. Check the end of the document."
+    ) % {"item": item, "line": paragraph[:40]}
+
+
+def _out_of_order(paragraph: str, expected: int, item: int) -> str:
+    return _(
+        "The paragraph starting with “%(start)s” is out of order (item %(expected)s was expected); "
+        "it has been merged into item %(item)s."
+    ) % {"start": paragraph[:12], "expected": expected, "item": item}
+
+
+def _left_out_after_end(count: int) -> str:
+    return ngettext(
+        "%(count)s paragraph after the end mark “./.” was left out (recipients, signature or web page footer).",
+        "%(count)s paragraphs after the end mark “./.” were left out (recipients, signature or web page footer).",
+        count,
+    ) % {"count": count}
 
 
 def strip_end_mark(text: str) -> str:
