@@ -23,6 +23,10 @@ MSG_DOCX_BOMB = _("The .docx file is too large once unpacked; the file may be da
 class DirectiveImportError(ValueError):
     """Raised with a message in the user's language (Vietnamese by default) that can be shown as is."""
 
+    def __init__(self, message: str) -> None:
+        # Translate when raised, so the error carries text rather than a lazy proxy.
+        super().__init__(str(message))
+
 
 def vn_int(value: int) -> str:
     # Vietnamese groups thousands with "." (500.000), not ",".
