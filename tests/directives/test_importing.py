@@ -1,4 +1,4 @@
-"""Tests for the pure-Python directive text parser (no Django, no database)."""
+"""Tests for the directive text parser (no database; Django only for its messages' translations)."""
 
 import io
 import os
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.utils import translation
 
 from directives.importing import (
     AgencyName,
@@ -513,6 +514,19 @@ def test_too_long_text_raises() -> None:
 
 def test_import_error_is_a_value_error() -> None:
     assert issubclass(DirectiveImportError, ValueError)
+
+
+def test_messages_are_translated_into_the_active_language() -> None:
+    # Vietnamese is the default; the English source strings show only when English is active.
+    text = "1. Làm việc A.\n\n3. Làm việc C."
+    with translation.override("en"):
+        english = parse_directive_text(text, agencies=AGENCIES).warnings
+        with pytest.raises(DirectiveImportError, match="The text is empty"):
+            parse_directive_text("")
+    vietnamese = parse_directive_text(text, agencies=AGENCIES).warnings
+    assert len(english) == len(vietnamese)
+    assert "The date of issue was not found; the reviewer must fill it in." in english
+    assert "Không tìm thấy ngày ban hành; người duyệt cần điền." in vietnamese
 
 
 # ---------------------------------------------------------------------- docx

@@ -1,0 +1,143 @@
+"""The directive's outline: numbered items found in its paragraphs, and the tasks inside each item."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .numerals import from_roman
+from .text import split_sentences
+
+_MARKER = re.compile(r"^(?P<num>\d{1,3}|[IVXLC]{1,7})(?P<delim>[.)])(?:\s+|$)")
+
+
+@dataclass(frozen=True)
+class _Marker:
+    number: int
+    scheme: tuple[str, str]  # ("arabic"|"roman", delimiter)
+    rest: str
+
+
+def _parse_marker(paragraph: str) -> _Marker | None:
+    match = _MARKER.match(paragraph)
+    if not match:
+        return None
+    raw = match.group("num")
+    if raw.isdigit():
+        number, style = int(raw), "arabic"
+    else:
+        roman = from_roman(raw)
+        if roman is None:
+            return None
+        number, style = roman, "roman"
+    return _Marker(number, (style, match.group("delim")), paragraph[match.end() :].strip())
+
+
+# ------------------------------------------------------------------------ items
+
+_TERMINATOR = re.compile(r"/\.\s*$")
+_END_MARK = re.compile(r"\s*\.?/\.$")
+_TRAILERS = re.compile(
+    r"^(?:Nơi nhận\s*:|Newer news items|Older news items|Written by\b|Tin mới hơn|Tin cũ hơn|"
+    r"Các tin khác|Tin liên quan|TM\.\s|KT\.\s|TL\.\s|Q\.\s*CHỦ TỊCH|(?:PHÓ )?CHỦ TỊCH$)"
+)
+
+
+@dataclass
+class Outline:
+    """The paragraphs before item 1, each numbered item's paragraphs, and what the reviewer should check."""
+
+    preamble: list[str] = field(default_factory=list)
+    items: list[tuple[int, list[str]]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def split_items(paragraphs: list[str]) -> Outline:
+    outline = Outline()
+    preamble, items, warnings = outline.preamble, outline.items, outline.warnings
+    scheme: tuple[str, str] | None = None
+    terminated = False
+    for index, paragraph in enumerate(paragraphs):
+        marker = _parse_marker(paragraph)
+        expected = len(items) + 1
+        if marker and marker.number == expected and (scheme is None or marker.scheme == scheme):
+            scheme = marker.scheme
+            items.append((marker.number, [marker.rest] if marker.rest else []))
+        elif not items:
+            preamble.append(paragraph)
+            continue
+        else:
+            if _TRAILERS.match(paragraph):
+                warnings.append(_ended_at_trailer(len(items), paragraph))
+                terminated = True
+                break
+            if marker and marker.scheme == scheme and 1 < marker.number < 100 and marker.number != expected:
+                warnings.append(_out_of_order(paragraph, expected, len(items)))
+            items[-1][1].append(paragraph)
+        if _TERMINATOR.search(paragraph):
+            terminated = True
+            ignored = len(paragraphs) - index - 1
+            if ignored:
+                warnings.append(_left_out_after_end(ignored))
+            break
+    if items and not terminated:
+        warnings.append(_("No end mark “./.” was found; check that the last item holds nothing else."))
+    return outline
+
+
+def _ended_at_trailer(item: int, paragraph: str) -> str:
+    return _(
+        "No end mark “./.” was found; item %(item)s was ended at the line “%(line)s”. Check the end of the document."
+    ) % {"item": item, "line": paragraph[:40]}
+
+
+def _out_of_order(paragraph: str, expected: int, item: int) -> str:
+    return _(
+        "The paragraph starting with “%(start)s” is out of order (item %(expected)s was expected); "
+        "it has been merged into item %(item)s."
+    ) % {"start": paragraph[:12], "expected": expected, "item": item}
+
+
+def _left_out_after_end(count: int) -> str:
+    return ngettext(
+        "%(count)s paragraph after the end mark “./.” was left out (recipients, signature or web page footer).",
+        "%(count)s paragraphs after the end mark “./.” were left out (recipients, signature or web page footer).",
+        count,
+    ) % {"count": count}
+
+
+def strip_end_mark(text: str) -> str:
+    """Replace the "./." that closes a Vietnamese document with a plain full stop."""
+    return _END_MARK.sub(".", text)
+
+
+# ------------------------------------------------------------------------ tasks
+
+# Sub-item labels inside a group ("a)", "1.", "1.2.", "-") are layout, not task text,
+# and a label like "1." would otherwise look like a one-word sentence.
+_LEADING_LABEL = re.compile(r"^(?:[-+•*–—]\s+|[a-zđ][.)]\s+|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[IVXLC]{1,7}[.)]\s+)")
+
+
+def _clean_task(sentence: str) -> str:
+    sentence = sentence.strip()
+    sentence = strip_end_mark(sentence)
+    sentence = sentence.rstrip(" ,;:")
+    if not re.search(r"(?:[.!?…]|[.!?][”\"’)])$", sentence):
+        sentence += "."
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _is_heading(paragraph: str) -> bool:
+    letters = [c for c in paragraph if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def split_tasks(paragraphs: list[str]) -> list[str]:
+    tasks: list[str] = []
+    for paragraph in paragraphs:
+        # An all-caps line such as "II. NHIỆM VỤ" names a section, it is not a task.
+        if _is_heading(paragraph) and len(paragraphs) > 1:
+            continue
+        tasks.extend(_clean_task(s) for s in split_sentences(_LEADING_LABEL.sub("", paragraph)) if s.strip(" ./"))
+    return [t for t in tasks if t.strip(". ")]
