@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from tasks.models import Assignment
 from tasks.timeliness import Status, Timeliness
 
-from .documents import OfficialDocument, Section, build_docx, build_xlsx
+from .documents.docx import OfficialDocument, Section, build_docx
+from .documents.xlsx import build_xlsx
 from .models import AgencyReport, ConsolidatedReport, ReportPeriod
 from .statistics import annex_rows
 
