@@ -24,11 +24,9 @@ from .models import (
     ReviewOutcome,
 )
 from .periods import period_dates, periods_from
-from .selectors import (
-    accepted_reports,
-    agency_report_prefill,
-    period_tracker,
-)
+from .selectors.agency_reports import agency_report_prefill
+from .selectors.consolidated import accepted_reports
+from .selectors.tracker import period_tracker
 from .statistics import statistics_snapshot
 
 NARRATIVE_FIELDS = ("results", "limitations", "tasks_ahead", "proposals")

@@ -20,10 +20,16 @@ from directives.models import Directive
 from tasks.selectors import TIMELINESS_ORDER
 from tasks.timeliness import TIMELINESS_COLOURS
 
-from . import permissions, selectors, services
+from . import permissions, services
 from .exports import agency_report_docx, consolidated_docx, consolidated_xlsx
 from .forms import AgencyReportForm, ConsolidatedForm, IssueForm, ReviewForm
 from .models import AgencyReport, ConsolidatedReport, ReportPeriod
+from .selectors import agency_reports as agency_reads
+from .selectors import consolidated as consolidated_reads
+from .selectors import dashboard as dashboard_reads
+from .selectors import directives as directive_reads
+from .selectors import periods as period_reads
+from .selectors import tracker as tracker_reads
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,7 +37,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _period(pk: int) -> ReportPeriod:
     try:
-        return selectors.period_get(period_id=pk)
+        return period_reads.period_get(period_id=pk)
     except ReportPeriod.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -56,7 +62,7 @@ def _expected_version(form) -> int | None:
 
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
-    items = selectors.period_list(user=request.user)
+    items = period_reads.period_list(user=request.user)
     return render(request, "reports/period_list.html", {"items": items})
 
 
@@ -66,11 +72,11 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(pk)
     if not permissions.user_can_track_period(request.user, period):
         raise PermissionDenied
-    tracker = selectors.period_tracker(period=period)
+    tracker = tracker_reads.period_tracker(period=period)
     context = {
         "period": period,
         "tracker": tracker,
-        "consolidated": selectors.consolidated_get(period=period),
+        "consolidated": consolidated_reads.consolidated_get(period=period),
         "can_urge": permissions.user_can_urge_agencies(request.user, period),
         "today": timezone.localdate(),
     }
@@ -101,15 +107,15 @@ def period_urge(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _agency_report_context(request, period: ReportPeriod, agency: Agency, *, form=None, review_form=None) -> dict:
     user = request.user
-    report = selectors.agency_report_get(period=period, agency_id=agency.pk)
+    report = agency_reads.agency_report_get(period=period, agency_id=agency.pk)
     sees_draft = permissions.user_can_see_agency_report_draft(user, agency.pk)
-    versions = selectors.agency_report_versions(report=report)
+    versions = agency_reads.agency_report_versions(report=report)
     can_edit = permissions.user_can_edit_agency_report(user, agency.pk)
     editable = report is None or report.status in (AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED)
-    rows = selectors.agency_report_prefill(period=period, agency_id=agency.pk) if sees_draft else []
+    rows = agency_reads.agency_report_prefill(period=period, agency_id=agency.pk) if sees_draft else []
     if sees_draft and can_edit and editable and form is None:
         if report is None:
-            initial = selectors.prefill_narrative(rows) | {"version": 0}
+            initial = agency_reads.prefill_narrative(rows) | {"version": 0}
         else:
             initial = {name: getattr(report, name) for name in services.NARRATIVE_FIELDS} | {"version": report.version}
         form = AgencyReportForm(initial=initial)
@@ -123,7 +129,7 @@ def _agency_report_context(request, period: ReportPeriod, agency: Agency, *, for
     # Outside the agency, only what was submitted is shown: the latest submitted version.
     shown_version = None if sees_draft else (versions[0] if versions else None)
     if shown_version is not None:
-        rows = selectors.rows_from_content(shown_version.content)
+        rows = agency_reads.rows_from_content(shown_version.content)
     return {
         "period": period,
         "agency": agency,
@@ -164,7 +170,7 @@ def agency_report(request: HttpRequest, pk: int, agency_id: int) -> HttpResponse
     if not permissions.user_can_view_agency_report(request.user, period, agency_id):
         raise PermissionDenied
     agency = _agency_for(agency_id)
-    if not selectors.agency_reports_directive(directive_id=period.directive_id, agency_id=agency.pk):
+    if not agency_reads.agency_reports_directive(directive_id=period.directive_id, agency_id=agency.pk):
         raise Http404
     form = None
     if request.method == "POST":
@@ -208,7 +214,7 @@ def agency_report_review(request: HttpRequest, pk: int, agency_id: int) -> HttpR
     if not permissions.user_can_review_agency_report(request.user, period):
         raise PermissionDenied
     agency = _agency_for(agency_id)
-    report = selectors.agency_report_get(period=period, agency_id=agency.pk)
+    report = agency_reads.agency_report_get(period=period, agency_id=agency.pk)
     if report is None:
         raise Http404
     review_form = ReviewForm(request.POST)
@@ -249,7 +255,7 @@ def agency_report_download(request: HttpRequest, pk: int, agency_id: int) -> Htt
     if not permissions.user_can_view_agency_report(request.user, period, agency_id):
         raise PermissionDenied
     agency = _agency_for(agency_id)
-    report = selectors.agency_report_get(period=period, agency_id=agency.pk)
+    report = agency_reads.agency_report_get(period=period, agency_id=agency.pk)
     if report is None:
         raise Http404
     report.period = period
@@ -257,7 +263,7 @@ def agency_report_download(request: HttpRequest, pk: int, agency_id: int) -> Htt
     if permissions.user_can_see_agency_report_draft(request.user, agency.pk):
         content = {name: getattr(report, name) for name in services.NARRATIVE_FIELDS}
         content["assignments"] = [
-            row.as_json() for row in selectors.agency_report_prefill(period=period, agency_id=agency.pk)
+            row.as_json() for row in agency_reads.agency_report_prefill(period=period, agency_id=agency.pk)
         ]
     else:
         version = report.versions.order_by("-number").first()
@@ -301,7 +307,7 @@ def _consolidated_context(request, period, report, *, form=None, issue_form=None
         "stats": stats,
         "timeliness_items": [(code, (stats.get("by_timeliness") or {}).get(code, 0)) for code in TIMELINESS_ORDER],
         "status_items": sorted((stats.get("by_status") or {}).items()),
-        "accepted_count": len(selectors.accepted_reports(period=period)) if report is None else None,
+        "accepted_count": len(consolidated_reads.accepted_reports(period=period)) if report is None else None,
         "can_compile": can_compile,
         "form": form if editable else None,
         "issue_form": issue_form if editable else None,
@@ -314,7 +320,7 @@ def consolidated(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(pk)
     if not permissions.user_can_track_period(request.user, period):
         raise PermissionDenied
-    report = selectors.consolidated_get(period=period)
+    report = consolidated_reads.consolidated_get(period=period)
     form = None
     if request.method == "POST":
         if not permissions.user_can_compile_consolidated(request.user, period):
@@ -370,7 +376,7 @@ def consolidated_issue(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(pk)
     if not permissions.user_can_compile_consolidated(request.user, period):
         raise PermissionDenied
-    report = selectors.consolidated_get(period=period)
+    report = consolidated_reads.consolidated_get(period=period)
     if report is None:
         raise Http404
     issue_form = IssueForm(request.POST)
@@ -388,7 +394,7 @@ def consolidated_issue(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Report %(number)s was issued.") % {"number": issued.document_number})
             return redirect("reports:consolidated", pk=period.pk)
-    report = selectors.consolidated_get(period=period)
+    report = consolidated_reads.consolidated_get(period=period)
     context = _consolidated_context(request, period, report, issue_form=issue_form)
     if context["issue_form"] is None:
         context["issue_form"] = issue_form
@@ -399,7 +405,7 @@ def _consolidated_for_download(request, pk: int) -> ConsolidatedReport:
     period = _period(pk)
     if not permissions.user_can_track_period(request.user, period):
         raise PermissionDenied
-    report = selectors.consolidated_get(period=period)
+    report = consolidated_reads.consolidated_get(period=period)
     if report is None:
         raise Http404
     report.period = period
@@ -444,7 +450,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.agency_id is None:
         return redirect("directives:list")
     # The dashboard view's own rule, so the redirect never leads to a refusal.
-    coordinates_any = selectors.dashboard_directives(user).exists()
+    coordinates_any = directive_reads.dashboard_directives(user).exists()
     if permissions.user_can_view_dashboard(user, coordinates_any=coordinates_any):
         return redirect("reports:dashboard")
     return redirect("tasks:work")
@@ -453,7 +459,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    directives = list(selectors.dashboard_directives(user))
+    directives = list(directive_reads.dashboard_directives(user))
     coordinates_any = bool(directives) and not user_sees_everything(user)
     if not permissions.user_can_view_dashboard(user, coordinates_any=coordinates_any):
         raise PermissionDenied
@@ -470,7 +476,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .distinct()
         )
         chosen = next((d for d in directives if d.pk in with_work), directives[0])
-    data = selectors.dashboard(directive=chosen) if chosen else None
+    data = dashboard_reads.dashboard(directive=chosen) if chosen else None
     context = {
         "directives": directives,
         "directive": chosen,

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from agencies.models import Notification
 from reports.models import AgencyReport, ReviewOutcome
-from reports.selectors import TrackerState, agency_report_prefill, period_tracker, prefill_narrative
+from reports.selectors.agency_reports import agency_report_prefill, prefill_narrative
+from reports.selectors.tracker import TrackerState, period_tracker
 from reports.services import (
     Errors,
     agency_report_accept,
