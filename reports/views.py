@@ -20,16 +20,19 @@ from directives.models import Directive
 from tasks.selectors import TIMELINESS_ORDER
 from tasks.timeliness import TIMELINESS_COLOURS
 
-from . import permissions, services
+from . import permissions
+from .errors import Errors
 from .exports import agency_report_docx, consolidated_docx, consolidated_xlsx
 from .forms import AgencyReportForm, ConsolidatedForm, IssueForm, ReviewForm
-from .models import AgencyReport, ConsolidatedReport, ReportPeriod
+from .models import NARRATIVE_FIELDS, AgencyReport, ConsolidatedReport, ReportPeriod
 from .selectors import agency_reports as agency_reads
 from .selectors import consolidated as consolidated_reads
 from .selectors import dashboard as dashboard_reads
 from .selectors import directives as directive_reads
 from .selectors import periods as period_reads
 from .selectors import tracker as tracker_reads
+from .services import agency_reports as agency_writes
+from .services import consolidated as consolidated_writes
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,7 +92,7 @@ def period_urge(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(pk)
     if not permissions.user_can_urge_agencies(request.user, period):
         raise PermissionDenied
-    agencies, people = services.period_urge_missing(period=period, user=request.user)
+    agencies, people = agency_writes.period_urge_missing(period=period, user=request.user)
     if agencies:
         messages.success(
             request,
@@ -117,7 +120,7 @@ def _agency_report_context(request, period: ReportPeriod, agency: Agency, *, for
         if report is None:
             initial = agency_reads.prefill_narrative(rows) | {"version": 0}
         else:
-            initial = {name: getattr(report, name) for name in services.NARRATIVE_FIELDS} | {"version": report.version}
+            initial = {name: getattr(report, name) for name in NARRATIVE_FIELDS} | {"version": report.version}
         form = AgencyReportForm(initial=initial)
     can_review = (
         permissions.user_can_review_agency_report(user, period)
@@ -150,9 +153,9 @@ def _locked_reason(report: AgencyReport | None) -> str:
     if report is None:
         return ""
     if report.status == AgencyReport.Status.ACCEPTED:
-        return str(services.Errors.ACCEPTED_LOCKED)
+        return str(Errors.ACCEPTED_LOCKED)
     if report.status == AgencyReport.Status.SUBMITTED:
-        return str(services.Errors.SUBMITTED_LOCKED)
+        return str(Errors.SUBMITTED_LOCKED)
     return ""
 
 
@@ -181,8 +184,8 @@ def agency_report(request: HttpRequest, pk: int, agency_id: int) -> HttpResponse
             raise PermissionDenied
         form = AgencyReportForm(request.POST)
         if form.is_valid():
-            narrative = {name: form.cleaned_data[name] for name in services.NARRATIVE_FIELDS}
-            service = services.agency_report_submit if submitting else services.agency_report_save
+            narrative = {name: form.cleaned_data[name] for name in NARRATIVE_FIELDS}
+            service = agency_writes.agency_report_submit if submitting else agency_writes.agency_report_save
             try:
                 service(
                     period=period,
@@ -222,14 +225,14 @@ def agency_report_review(request: HttpRequest, pk: int, agency_id: int) -> HttpR
         accept = request.POST.get("decision") == "accept"
         try:
             if accept:
-                services.agency_report_accept(
+                agency_writes.agency_report_accept(
                     report=report,
                     user=request.user,
                     expected_version=_expected_version(review_form),
                     comment=review_form.cleaned_data["comment"],
                 )
             else:
-                services.agency_report_return(
+                agency_writes.agency_report_return(
                     report=report,
                     user=request.user,
                     expected_version=_expected_version(review_form),
@@ -261,7 +264,7 @@ def agency_report_download(request: HttpRequest, pk: int, agency_id: int) -> Htt
     report.period = period
     report.agency = agency
     if permissions.user_can_see_agency_report_draft(request.user, agency.pk):
-        content = {name: getattr(report, name) for name in services.NARRATIVE_FIELDS}
+        content = {name: getattr(report, name) for name in NARRATIVE_FIELDS}
         content["assignments"] = [
             row.as_json() for row in agency_reads.agency_report_prefill(period=period, agency_id=agency.pk)
         ]
@@ -290,7 +293,7 @@ def _consolidated_context(request, period, report, *, form=None, issue_form=None
         form = ConsolidatedForm(
             initial={
                 "version": report.version,
-                **{name: getattr(report, name) for name in services.NARRATIVE_FIELDS},
+                **{name: getattr(report, name) for name in NARRATIVE_FIELDS},
                 "signer_name": report.signer_name,
                 "signer_title": report.signer_title,
                 "recipients": report.recipients,
@@ -331,15 +334,15 @@ def consolidated(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 if "refresh" in request.POST:
-                    services.consolidated_refresh_statistics(
+                    consolidated_writes.consolidated_refresh_statistics(
                         report=report, user=request.user, expected_version=_expected_version(form)
                     )
                 else:
-                    services.consolidated_save(
+                    consolidated_writes.consolidated_save(
                         report=report,
                         user=request.user,
                         expected_version=_expected_version(form),
-                        **{name: form.cleaned_data[name] for name in services.NARRATIVE_FIELDS},
+                        **{name: form.cleaned_data[name] for name in NARRATIVE_FIELDS},
                         signer_name=form.cleaned_data["signer_name"],
                         signer_title=form.cleaned_data["signer_title"],
                         recipients=form.cleaned_data["recipients"],
@@ -361,7 +364,7 @@ def consolidated_compile(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.user_can_compile_consolidated(request.user, period):
         raise PermissionDenied
     try:
-        services.consolidated_compile(period=period, user=request.user)
+        consolidated_writes.consolidated_compile(period=period, user=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -382,7 +385,7 @@ def consolidated_issue(request: HttpRequest, pk: int) -> HttpResponse:
     issue_form = IssueForm(request.POST)
     if issue_form.is_valid():
         try:
-            issued = services.consolidated_issue(
+            issued = consolidated_writes.consolidated_issue(
                 report=report,
                 user=request.user,
                 expected_version=_expected_version(issue_form),
