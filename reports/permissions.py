@@ -9,6 +9,7 @@ from agencies.permissions import user_sees_everything
 from directives.permissions import user_is_coordinator
 
 from .models import ReportPeriod
+from .selectors.directives import dashboard_directives
 
 
 def user_is_agency_member(user: User, agency_id: int) -> bool:
@@ -59,10 +60,13 @@ def user_can_compile_consolidated(user: User, period: ReportPeriod) -> bool:
     return user_is_coordinator(user, period.directive)
 
 
-def user_can_view_dashboard(user: User, *, coordinates_any: bool) -> bool:
-    """Leaders and admins, and users of an agency that coordinates at least one directive."""
+def user_can_view_dashboard(user: User) -> bool:
+    """Leaders and admins, and users of an agency that coordinates at least one tracked directive.
+
+    The one rule behind the dashboard page, the home page's redirect and the menu link (signals.py).
+    """
     if user_sees_everything(user):
         return True
     if not user.is_authenticated or not user.is_active:
         return False
-    return coordinates_any
+    return dashboard_directives(user).exists()
