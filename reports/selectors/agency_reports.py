@@ -22,11 +22,15 @@ def agency_get(*, agency_id: int) -> Agency | None:
 
 
 def agency_report_get(*, period: ReportPeriod, agency_id: int) -> AgencyReport | None:
-    return (
-        AgencyReport.objects.select_related("submitted_by", "reviewed_by")
+    """The report with its agency, people and the period already loaded (what its page and its file read)."""
+    report = (
+        AgencyReport.objects.select_related("agency", "submitted_by", "reviewed_by")
         .filter(period=period, agency_id=agency_id)
         .first()
     )
+    if report is not None:
+        report.period = period
+    return report
 
 
 def agency_report_versions(*, report: AgencyReport | None) -> list[AgencyReportVersion]:

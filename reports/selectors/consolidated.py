@@ -4,11 +4,15 @@ from ..models import AgencyReport, ConsolidatedReport, ReportPeriod
 
 
 def consolidated_get(*, period: ReportPeriod) -> ConsolidatedReport | None:
-    return (
+    """The report with its issuing agency, people and the period already loaded (what its page and files read)."""
+    report = (
         ConsolidatedReport.objects.select_related("issuing_agency", "compiled_by", "issued_by")
         .filter(period=period)
         .first()
     )
+    if report is not None:
+        report.period = period
+    return report
 
 
 def accepted_reports(*, period: ReportPeriod) -> list[AgencyReport]:

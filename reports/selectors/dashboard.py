@@ -48,6 +48,23 @@ class Dashboard:
     def timeliness_items(self) -> list[tuple[str, int]]:
         return [(code, self.by_timeliness.get(code, 0)) for code in TIMELINESS_ORDER]
 
+    @property
+    def chart_rows(self) -> list[tuple[str, float | None, str]]:
+        """The chart's figures as a table, for those who read rather than look: (label, rate, url)."""
+        return list(zip(self.chart["labels"], self.chart["rates"], self.chart["urls"], strict=True))
+
+
+def default_dashboard_directive(directives: list[Directive]) -> Directive | None:
+    """The first of the directives (newest first) that has any assignment yet, else the first; None if none."""
+    if not directives:
+        return None
+    with_work = set(
+        Directive.objects.filter(pk__in=[d.pk for d in directives], groups__tasks__assignments__isnull=False)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    return next((d for d in directives if d.pk in with_work), directives[0])
+
 
 def dashboard(*, directive: Directive, today: date | None = None) -> Dashboard:
     """Headline figures, heatmap, overdue list, chart and tracker of one directive in a bounded number of queries."""

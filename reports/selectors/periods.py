@@ -10,6 +10,7 @@ from agencies.permissions import user_sees_everything
 from tasks.models import Assignment
 
 from ..models import AgencyReport, ConsolidatedReport, ReportPeriod
+from ..permissions import user_can_track_period
 from .directives import visible_directives
 from .tracker import TrackerState, tracker_state
 
@@ -21,7 +22,7 @@ def period_get(*, period_id: int) -> ReportPeriod:
 @dataclass
 class PeriodListItem:
     period: ReportPeriod
-    is_coordinator: bool
+    may_track: bool  # the period's submission tracker and consolidated report
     own_report: AgencyReport | None
     own_state: str | None
     consolidated: ConsolidatedReport | None
@@ -61,8 +62,7 @@ def period_list(*, user: User, today: date | None = None) -> list[PeriodListItem
     )
     items = []
     for period in periods:
-        is_coordinator = period.directive_id in coordinated
-        if not (sees_all or is_coordinator or period.directive_id in assigned):
+        if not (sees_all or period.directive_id in coordinated or period.directive_id in assigned):
             continue
         report = own.get(period.pk)
         state = tracker_state(report, period)[0] if period.directive_id in assigned else None
@@ -70,7 +70,7 @@ def period_list(*, user: User, today: date | None = None) -> list[PeriodListItem
         items.append(
             PeriodListItem(
                 period=period,
-                is_coordinator=is_coordinator,
+                may_track=user_can_track_period(user, period),
                 own_report=report,
                 own_state=state,
                 consolidated=consolidated,
