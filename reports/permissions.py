@@ -88,7 +88,7 @@ def agency_report_access(
     may_submit = member and user.role == User.Role.MANAGER
     editable = report is None or report.status in (AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED)
     # Outside the agency, only what was submitted is shown: the latest submitted version.
-    shown_version = None if member or not versions else versions[0]
+    shown_version = versions[0] if tracks and not member and versions else None
     return AgencyReportAccess(
         may_view=member or tracks,
         may_track=tracks,
@@ -99,7 +99,7 @@ def agency_report_access(
         can_edit=may_draft and editable,
         can_submit=may_submit and editable,
         can_review=coordinates and report is not None and report.status == AgencyReport.Status.SUBMITTED,
-        may_download=(member or tracks) and report is not None and (member or shown_version is not None),
+        may_download=report is not None and (member or shown_version is not None),
         shown_version=shown_version,
         locked_reason=_locked_reason(report) if member and not editable else "",
     )
