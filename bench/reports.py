@@ -50,7 +50,7 @@ def generate(*, agencies: int, assignments: int, updates_per_assignment: int, se
     from agencies.models import Agency, User
     from directives.models import Directive, TaskGroup
     from reports.models import AgencyReport, ReportSchedule
-    from reports.services import report_period_get_or_create
+    from reports.services.periods import report_period_get_or_create
     from tasks.models import Assignment, ProgressUpdate, Task
 
     rng = random.Random(seed)
@@ -209,7 +209,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from reports.exports import consolidated_docx, consolidated_xlsx
-    from reports.services import consolidated_compile
+    from reports.services.consolidated import consolidated_compile
 
     started = time.perf_counter()
     period, coordinator, assignments, updates = generate(

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reports.documents import build_xlsx
+from reports.documents.xlsx import build_xlsx
 
 TEXT = "thực hiện nhiệm vụ quốc phòng an ninh kế hoạch triển khai cơ quan đơn vị tỉnh huyện xã"
 WORDS = TEXT.split()

@@ -6,14 +6,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import LoginForm
-from reports import views as report_views
+from reports.views import dashboard as report_home
 
 admin.site.site_header = _("Đôn đốc – administration")
 admin.site.site_title = _("Đôn đốc")
 admin.site.index_title = _("Set-up")
 
 urlpatterns = [
-    path("", report_views.home, name="home"),
+    path("", report_home.home, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

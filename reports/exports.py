@@ -8,12 +8,15 @@ from datetime import date
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from tasks.models import Assignment
 from tasks.timeliness import Status, Timeliness
 
-from .documents import OfficialDocument, Section, build_docx, build_xlsx
-from .models import AgencyReport, ConsolidatedReport, ReportPeriod
+from .documents.docx import OfficialDocument, Section, build_docx
+from .documents.xlsx import build_xlsx
+from .models import NARRATIVE_FIELDS, AgencyReport, AgencyReportVersion, ConsolidatedReport, ReportPeriod
+from .selectors.agency_reports import agency_report_prefill
 from .statistics import annex_rows
 
 RECIPIENT = "Ủy ban nhân dân tỉnh."
@@ -145,6 +148,20 @@ def consolidated_docx(report: ConsolidatedReport) -> bytes:
     return build_docx(consolidated_document(report))
 
 
+def consolidated_file_stem(report: ConsolidatedReport) -> str:
+    """'bao-cao-07-2026-half_year-1'; a draft is 'bao-cao-du-thao-...'."""
+    period = report.period
+    number = f"{report.number:02d}-" if report.number else "du-thao-"
+    return f"bao-cao-{number}{period.year}-{period.kind}-{period.index}"
+
+
+def consolidated_annex_day(report: ConsolidatedReport) -> date:
+    """The annex shows the same day as the frozen statistics (else the cutoff, or the issue day if earlier)."""
+    if report.statistics.get("as_of"):
+        return date.fromisoformat(report.statistics["as_of"])
+    return min(report.period.cutoff_on, report.issued_on or timezone.localdate())
+
+
 ANNEX_COLUMNS = [
     "STT",
     "Cơ quan, đơn vị",
@@ -235,7 +252,28 @@ def agency_report_document(
         )
 
 
-def agency_report_docx(*, report: AgencyReport, content: dict, signer_name: str, signer_title: str) -> bytes:
-    return build_docx(
-        agency_report_document(report=report, content=content, signer_name=signer_name, signer_title=signer_title)
+def agency_report_content(*, report: AgencyReport, submitted_version: AgencyReportVersion | None) -> dict:
+    """The text and table the file shows: a submitted version as it was frozen, or (None) the agency's working
+    copy, with its assignments as of now."""
+    if submitted_version is not None:
+        return submitted_version.content
+    content = {name: getattr(report, name) for name in NARRATIVE_FIELDS}
+    rows = agency_report_prefill(period=report.period, agency_id=report.agency_id)
+    return content | {"assignments": [row.as_json() for row in rows]}
+
+
+def agency_report_docx(*, report: AgencyReport, submitted_version: AgencyReportVersion | None) -> bytes:
+    """The agency's report as .docx, signed by whoever last submitted it."""
+    signer = report.submitted_by
+    document = agency_report_document(
+        report=report,
+        content=agency_report_content(report=report, submitted_version=submitted_version),
+        signer_name=signer.get_full_name() if signer else "",
+        signer_title=(signer.job_title if signer else "").upper(),
     )
+    return build_docx(document)
+
+
+def agency_report_filename(report: AgencyReport) -> str:
+    period = report.period
+    return f"bao-cao-{slugify(report.agency.code)}-{period.year}-{period.kind}-{period.index}.docx"

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from .models import ReportSchedule
-from .services import report_periods_generate
+from .services.periods import report_periods_generate
 
 
 @shared_task

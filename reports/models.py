@@ -14,6 +14,8 @@ from directives.models import Directive
 from .periods import Kind, period_label
 
 DEFAULT_CADENCES = [Kind.HALF_YEAR.value, Kind.YEAR.value]
+# The four sections of a report's text (DESIGN §5), the same fields on AgencyReport and ConsolidatedReport.
+NARRATIVE_FIELDS = ("results", "limitations", "tasks_ahead", "proposals")
 
 
 def default_cadences() -> list[str]:

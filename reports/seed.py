@@ -17,12 +17,8 @@ from tasks.seed.loader import DIRECTIVE_FILE
 
 from .models import AgencyReport, AgencyReportVersion, ReportPeriod, ReportSchedule
 from .periods import periods_from, start_of_day
-from .services import (
-    agency_report_accept,
-    agency_report_submit,
-    report_period_get_or_create,
-    report_periods_generate,
-)
+from .services.agency_reports import agency_report_accept, agency_report_submit
+from .services.periods import report_period_get_or_create, report_periods_generate
 
 HistoricalAssignment = Assignment.history.model
 

@@ -3,8 +3,6 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from directives.models import Directive
-
 from .permissions import user_can_view_dashboard
 
 SESSION_KEY = "dondoc_dashboard"
@@ -15,5 +13,4 @@ def remember_dashboard_access(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
     if session is None:
         return
-    coordinates_any = bool(user.agency_id) and Directive.objects.filter(coordinating_agency_id=user.agency_id).exists()
-    session[SESSION_KEY] = user_can_view_dashboard(user, coordinates_any=coordinates_any)
+    session[SESSION_KEY] = user_can_view_dashboard(user)

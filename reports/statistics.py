@@ -150,35 +150,9 @@ def statistics_snapshot(*, period, today: date | None = None) -> dict:
     """Every figure of the consolidated report as JSON, computed as of the cutoff (or today, if earlier)."""
     today = today or timezone.localdate()
     day = min(period.cutoff_on, today)
-    directive_id = period.directive_id
-    rows = assignments_as_of(directive_id=directive_id, day=day)
+    rows = assignments_as_of(directive_id=period.directive_id, day=day)
     summary = summarise(rows)
-    overdue_count = summary.by_timeliness.get(Timeliness.OVERDUE, 0)
-    overdue = overdue_rows(rows, day=day)
-    groups = list(
-        TaskGroup.objects.filter(directive_id=directive_id).order_by("number").values("id", "number", "title")
-    )
-    agencies = list(
-        Agency.objects.filter(pk__in=list(summary.by_agency)).order_by("sort_order", "name").values("id", "name")
-    )
-    agency_rows = []
-    for agency in agencies:
-        cell = summary.by_agency[agency["id"]]
-        statuses = summary.by_agency_status[agency["id"]]
-        agency_rows.append(
-            {
-                "id": agency["id"],
-                "name": agency["name"],
-                "total": cell.total,
-                "by_status": _counter_json(statuses),
-                "by_timeliness": _counter_json(cell.by_timeliness),
-                "on_time_rate": on_time_rate(cell.by_timeliness),
-            }
-        )
-    ranking = sorted(
-        (row for row in agency_rows if row["on_time_rate"] is not None),
-        key=lambda row: (-row["on_time_rate"], -row["by_timeliness"].get(Timeliness.DONE_ON_TIME, 0), row["name"]),
-    )
+    agency_rows = _agency_rows(summary)
     return {
         "as_of": day.isoformat(),
         "cutoff_on": period.cutoff_on.isoformat(),
@@ -187,32 +161,70 @@ def statistics_snapshot(*, period, today: date | None = None) -> dict:
         "by_status": _counter_json(summary.by_status),
         "by_timeliness": _counter_json(summary.by_timeliness),
         "on_time_rate": summary.on_time_rate,
-        "groups": [
+        "groups": _group_rows(summary, directive_id=period.directive_id),
+        "agencies": agency_rows,
+        "ranking": _ranking(agency_rows),
+        "overdue_count": summary.by_timeliness.get(Timeliness.OVERDUE, 0),
+        "overdue": [_overdue_json(row) for row in overdue_rows(rows, day=day)],
+    }
+
+
+def _group_rows(summary: Summary, *, directive_id: int) -> list[dict]:
+    """Each task group of the directive, in order, with its counts (groups without assignments included)."""
+    groups = TaskGroup.objects.filter(directive_id=directive_id).order_by("number").values("id", "number", "title")
+    rows = []
+    for group in groups:
+        cell = summary.by_group[group["id"]]
+        rows.append(
             {
                 "number": group["number"],
                 "title": group["title"],
-                "total": summary.by_group[group["id"]].total,
-                "done": summary.by_group[group["id"]].by_timeliness.get(Timeliness.DONE_ON_TIME, 0)
-                + summary.by_group[group["id"]].by_timeliness.get(Timeliness.DONE_LATE, 0),
-                "overdue": summary.by_group[group["id"]].by_timeliness.get(Timeliness.OVERDUE, 0),
-                "by_timeliness": _counter_json(summary.by_group[group["id"]].by_timeliness),
+                "total": cell.total,
+                "done": cell.by_timeliness.get(Timeliness.DONE_ON_TIME, 0)
+                + cell.by_timeliness.get(Timeliness.DONE_LATE, 0),
+                "overdue": cell.by_timeliness.get(Timeliness.OVERDUE, 0),
+                "by_timeliness": _counter_json(cell.by_timeliness),
             }
-            for group in groups
-        ],
-        "agencies": agency_rows,
-        "ranking": [{"id": row["id"], "name": row["name"], "on_time_rate": row["on_time_rate"]} for row in ranking],
-        "overdue_count": overdue_count,
-        "overdue": [
+        )
+    return rows
+
+
+def _agency_rows(summary: Summary) -> list[dict]:
+    """Each agency with assignments, in the agencies' order, with its counts and on-time rate."""
+    agencies = Agency.objects.filter(pk__in=list(summary.by_agency)).order_by("sort_order", "name").values("id", "name")
+    rows = []
+    for agency in agencies:
+        cell = summary.by_agency[agency["id"]]
+        rows.append(
             {
-                "task_code": row["task_code"],
-                "task_text": row["task_text"],
-                "agency": row["agency_name"],
-                "deadline": row["deadline"].isoformat() if row["deadline"] else None,
-                "days_overdue": row["days_overdue"],
-                "percent": row["percent"],
+                "id": agency["id"],
+                "name": agency["name"],
+                "total": cell.total,
+                "by_status": _counter_json(summary.by_agency_status[agency["id"]]),
+                "by_timeliness": _counter_json(cell.by_timeliness),
+                "on_time_rate": on_time_rate(cell.by_timeliness),
             }
-            for row in overdue
-        ],
+        )
+    return rows
+
+
+def _ranking(agency_rows: list[dict]) -> list[dict]:
+    """Agencies with something due, best on-time rate first; ties go to more done on time, then the name."""
+    ranked = sorted(
+        (row for row in agency_rows if row["on_time_rate"] is not None),
+        key=lambda row: (-row["on_time_rate"], -row["by_timeliness"].get(Timeliness.DONE_ON_TIME, 0), row["name"]),
+    )
+    return [{"id": row["id"], "name": row["name"], "on_time_rate": row["on_time_rate"]} for row in ranked]
+
+
+def _overdue_json(row: dict) -> dict:
+    return {
+        "task_code": row["task_code"],
+        "task_text": row["task_text"],
+        "agency": row["agency_name"],
+        "deadline": row["deadline"].isoformat() if row["deadline"] else None,
+        "days_overdue": row["days_overdue"],
+        "percent": row["percent"],
     }
 
 

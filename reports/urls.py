@@ -1,28 +1,40 @@
 from django.urls import path
 
-from . import views
+from .views import agency_reports, consolidated, dashboard, periods
 
 app_name = "reports"
 
 urlpatterns = [
-    path("reports/", views.period_list, name="period_list"),
-    path("reports/periods/<int:pk>/", views.period_detail, name="period_detail"),
-    path("reports/periods/<int:pk>/urge/", views.period_urge, name="period_urge"),
-    path("reports/periods/<int:pk>/agencies/<int:agency_id>/", views.agency_report, name="agency_report"),
+    path("reports/", periods.period_list, name="period_list"),
+    path("reports/periods/<int:pk>/", periods.period_detail, name="period_detail"),
+    path("reports/periods/<int:pk>/urge/", periods.period_urge, name="period_urge"),
+    path("reports/periods/<int:pk>/agencies/<int:agency_id>/", agency_reports.agency_report, name="agency_report"),
     path(
         "reports/periods/<int:pk>/agencies/<int:agency_id>/review/",
-        views.agency_report_review,
+        agency_reports.agency_report_review,
         name="agency_report_review",
     ),
     path(
         "reports/periods/<int:pk>/agencies/<int:agency_id>/docx/",
-        views.agency_report_download,
+        agency_reports.agency_report_download,
         name="agency_report_docx",
     ),
-    path("reports/periods/<int:pk>/consolidated/", views.consolidated, name="consolidated"),
-    path("reports/periods/<int:pk>/consolidated/compile/", views.consolidated_compile, name="consolidated_compile"),
-    path("reports/periods/<int:pk>/consolidated/issue/", views.consolidated_issue, name="consolidated_issue"),
-    path("reports/periods/<int:pk>/consolidated/docx/", views.consolidated_download_docx, name="consolidated_docx"),
-    path("reports/periods/<int:pk>/consolidated/xlsx/", views.consolidated_download_xlsx, name="consolidated_xlsx"),
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("reports/periods/<int:pk>/consolidated/", consolidated.consolidated, name="consolidated"),
+    path(
+        "reports/periods/<int:pk>/consolidated/compile/",
+        consolidated.consolidated_compile,
+        name="consolidated_compile",
+    ),
+    path("reports/periods/<int:pk>/consolidated/issue/", consolidated.consolidated_issue, name="consolidated_issue"),
+    path(
+        "reports/periods/<int:pk>/consolidated/docx/",
+        consolidated.consolidated_download_docx,
+        name="consolidated_docx",
+    ),
+    path(
+        "reports/periods/<int:pk>/consolidated/xlsx/",
+        consolidated.consolidated_download_xlsx,
+        name="consolidated_xlsx",
+    ),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

@@ -12,7 +12,7 @@ from agencies.models import Agency
 from directives.models import Directive
 from reports.models import AgencyReport
 from reports.seed import seed_reports
-from reports.selectors import open_period
+from reports.selectors.periods import open_period
 from tasks.seed.loader import seed
 
 pytestmark = pytest.mark.browser

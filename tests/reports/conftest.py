@@ -10,7 +10,7 @@ import pytest
 from agencies.models import Agency, User
 from directives.models import Directive
 from reports.models import ReportPeriod, ReportSchedule
-from reports.services import report_period_get_or_create
+from reports.services.periods import report_period_get_or_create
 from tasks.models import Assignment, ProgressUpdate
 from tests.factories import (
     AgencyFactory,

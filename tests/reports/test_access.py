@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from reports.models import AgencyReport
-from reports.services import agency_report_save, agency_report_submit, consolidated_compile
+from reports.services.agency_reports import agency_report_save, agency_report_submit
+from reports.services.consolidated import consolidated_compile
 from tests.reports.conftest import narrative
 
 ROLES = [
@@ -191,7 +192,7 @@ def test_reviewers_see_the_submitted_version_not_the_rework(client, world):
     report = agency_report_submit(
         period=world.period, agency=world.agency, user=world.manager, expected_version=None, **narrative()
     )
-    from reports.services import agency_report_return
+    from reports.services.agency_reports import agency_report_return
 
     agency_report_return(report=report, user=world.coordinator, expected_version=None, comment="Sửa.")
     agency_report_save(

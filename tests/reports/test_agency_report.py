@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agencies.models import Notification
+from reports.errors import Errors
 from reports.models import AgencyReport, ReviewOutcome
-from reports.selectors import TrackerState, agency_report_prefill, period_tracker, prefill_narrative
-from reports.services import (
-    Errors,
+from reports.selectors.agency_reports import agency_report_prefill, prefill_narrative
+from reports.selectors.tracker import TrackerState, period_tracker
+from reports.services.agency_reports import (
     agency_report_accept,
     agency_report_return,
     agency_report_save,

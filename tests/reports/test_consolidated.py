@@ -6,17 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from reports.errors import Errors
 from reports.models import ConsolidatedReport, ReportSchedule
-from reports.services import (
-    Errors,
-    agency_report_accept,
-    agency_report_return,
-    agency_report_submit,
-    consolidated_compile,
-    consolidated_issue,
-    consolidated_save,
-    report_period_get_or_create,
-)
+from reports.services.agency_reports import agency_report_accept, agency_report_return, agency_report_submit
+from reports.services.consolidated import consolidated_compile, consolidated_issue, consolidated_save
+from reports.services.periods import report_period_get_or_create
 from tests.factories import DirectiveFactory
 from tests.reports.conftest import narrative
 

@@ -6,8 +6,10 @@ from datetime import date
 
 from django.urls import reverse
 
-from reports.selectors import dashboard
-from reports.services import agency_report_submit, consolidated_compile, report_period_get_or_create
+from reports.selectors.dashboard import dashboard
+from reports.services.agency_reports import agency_report_submit
+from reports.services.consolidated import consolidated_compile
+from reports.services.periods import report_period_get_or_create
 from tests.reports.conftest import local, narrative, save_at
 
 

@@ -13,13 +13,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reports.documents import (
-    OfficialDocument,
-    Section,
-    build_docx,
-    build_xlsx,
-    format_document_date,
-)
+from reports.documents.docx import OfficialDocument, Section, build_docx, format_document_date
+from reports.documents.xlsx import build_xlsx
 
 FONT = "Times New Roman"
 EMU_PER_MM = 36000

@@ -12,7 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reports.services import agency_report_accept, agency_report_submit, consolidated_compile, consolidated_issue
+from reports.services.agency_reports import agency_report_accept, agency_report_submit
+from reports.services.consolidated import consolidated_compile, consolidated_issue
 from tests.reports.conftest import local, narrative, save_at
 
 FONT = "Times New Roman"

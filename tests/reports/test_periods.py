@@ -11,7 +11,7 @@ from directives.models import CalendarDay
 from reports.jobs import generate_periods
 from reports.models import ReportPeriod, ReportSchedule
 from reports.periods import end_of_day, period_dates, period_label, periods_from, start_of_day
-from reports.services import report_period_get_or_create, report_periods_generate
+from reports.services.periods import report_period_get_or_create, report_periods_generate
 from tests.factories import DirectiveFactory
 
 

@@ -8,12 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import User
-from reports.services import (
-    agency_report_accept,
-    agency_report_submit,
-    consolidated_compile,
-    report_period_get_or_create,
-)
+from reports.services.agency_reports import agency_report_accept, agency_report_submit
+from reports.services.consolidated import consolidated_compile
+from reports.services.periods import report_period_get_or_create
 from tests.factories import AgencyFactory, TaskFactory, UserFactory
 from tests.reports.conftest import add_update, local, make_assignment, narrative, save_at
 

@@ -23,14 +23,14 @@ from reports.reminder_sources import (
     OPEN_DAYS_AFTER_DUE,
     agency_report_key,
 )
-from reports.services import (
+from reports.services.agency_reports import (
     agency_report_accept,
     agency_report_return,
     agency_report_save,
     agency_report_submit,
-    consolidated_compile,
-    report_period_get_or_create,
 )
+from reports.services.consolidated import consolidated_compile
+from reports.services.periods import report_period_get_or_create
 from tasks.models import Assignment, ReminderLedger
 from tasks.reminders.digest import digest_send
 from tasks.reminders.scan import reminder_scan_run

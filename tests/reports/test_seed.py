@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from agencies.models import User
 from reports.models import AgencyReport, AgencyReportVersion, ReportPeriod, ReportSchedule
-from reports.selectors import TrackerState, period_tracker
+from reports.selectors.tracker import TrackerState, period_tracker
 from reports.statistics import statistics_snapshot
 from tasks.models import Assignment
 

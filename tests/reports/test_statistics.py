@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from reports.models import ConsolidatedReport
-from reports.services import consolidated_compile, consolidated_refresh_statistics
+from reports.services.consolidated import consolidated_compile, consolidated_refresh_statistics
 from reports.statistics import assignments_as_of, statistics_snapshot
 from tests.factories import TaskFactory
 from tests.reports.conftest import add_update, local, make_assignment, save_at

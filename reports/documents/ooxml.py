@@ -1,0 +1,170 @@
+"""Low-level WordprocessingML helpers python-docx lacks: Times New Roman on every script slot, compact
+paragraphs, bottom borders and borderless tables, each element inserted where Word's schema wants it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from .text import FONT_NAME, clean_text
+
+
+def set_rfonts(r_pr) -> None:
+    rfonts = r_pr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, rfonts)
+    for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(theme_attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), FONT_NAME)
+
+
+def style_run(run, *, size: Pt, bold: bool = False, italic: bool = False) -> None:
+    run.font.name = FONT_NAME
+    run.font.size = size
+    run.font.bold = bold
+    run.font.italic = italic
+    r_pr = run._r.get_or_add_rPr()
+    # Word may render characters through the eastAsia or cs slot depending on
+    # the editing language and w:hint; leaving those unset lets Vietnamese
+    # text fall back to another font.
+    set_rfonts(r_pr)
+    size_cs = r_pr.find(qn("w:szCs"))
+    if size_cs is None:
+        size_cs = OxmlElement("w:szCs")
+        r_pr.find(qn("w:sz")).addnext(size_cs)
+    size_cs.set(qn("w:val"), str(int(size.pt * 2)))
+
+
+def add_run(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    size: Pt,
+    bold: bool = False,
+    italic: bool = False,
+) -> None:
+    run = paragraph.add_run(clean_text(text))
+    style_run(run, size=size, bold=bold, italic=italic)
+
+
+def format_compact(paragraph: Paragraph, alignment) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.alignment = alignment
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+
+
+def add_compact(
+    container,
+    text: str,
+    *,
+    size: Pt,
+    bold: bool = False,
+    italic: bool = False,
+    alignment=WD_ALIGN_PARAGRAPH.CENTER,
+    reuse_first: bool = False,
+) -> Paragraph:
+    # A new cell already owns one empty paragraph; fill it instead of leaving
+    # a blank line at the top of the cell.
+    if reuse_first and container.paragraphs and not container.paragraphs[0].text:
+        paragraph = container.paragraphs[0]
+    else:
+        paragraph = container.add_paragraph()
+    format_compact(paragraph, alignment)
+    if text:
+        add_run(paragraph, text, size=size, bold=bold, italic=italic)
+    return paragraph
+
+
+def add_bottom_border(paragraph: Paragraph) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), "6")
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "auto")
+    borders.append(bottom)
+    # CT_PPr is a strict sequence; a misplaced pBdr makes Word reject the file.
+    p_pr.insert_element_before(
+        borders,
+        *(
+            f"w:{tag}"
+            for tag in (
+                "shd",
+                "tabs",
+                "suppressAutoHyphens",
+                "kinsoku",
+                "wordWrap",
+                "overflowPunct",
+                "topLinePunct",
+                "autoSpaceDE",
+                "autoSpaceDN",
+                "bidi",
+                "adjustRightInd",
+                "snapToGrid",
+                "spacing",
+                "ind",
+                "contextualSpacing",
+                "mirrorIndents",
+                "suppressOverlap",
+                "jc",
+                "textDirection",
+                "textAlignment",
+                "textboxTightWrap",
+                "outlineLvl",
+                "divId",
+                "cnfStyle",
+                "rPr",
+                "sectPr",
+                "pPrChange",
+            )
+        ),
+    )
+
+
+def borderless_table(doc, widths: Sequence[int]) -> Table:
+    table = doc.add_table(rows=1, cols=len(widths))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    # CT_TblPr is a strict sequence: tblBorders must precede shd, tblLayout,
+    # tblCellMar and tblLook, otherwise Word reports the file as corrupt.
+    tbl_pr.insert_element_before(
+        borders,
+        *(
+            f"w:{tag}"
+            for tag in (
+                "shd",
+                "tblLayout",
+                "tblCellMar",
+                "tblLook",
+                "tblCaption",
+                "tblDescription",
+                "tblPrChange",
+            )
+        ),
+    )
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(int(width.twips) for width in widths)))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = width
+    return table
