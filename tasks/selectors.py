@@ -226,6 +226,21 @@ def _shown(field: str, value) -> str:
     return f"{value:%d/%m/%Y}"
 
 
+def _field_changes(record, previous, labels: dict[str, str]) -> list[FieldChange]:
+    """What a history row changed (django-simple-history's diff_against), in TRACKED_FIELDS' order."""
+    if previous is None:
+        values = [
+            (name, None, getattr(record, name)) for name in TRACKED_FIELDS if getattr(record, name) not in (None, "")
+        ]
+    else:
+        delta = record.diff_against(previous, included_fields=TRACKED_FIELDS)
+        values = sorted(((c.field, c.old, c.new) for c in delta.changes), key=lambda v: TRACKED_FIELDS.index(v[0]))
+    return [
+        FieldChange(name, labels[name], "" if previous is None else _shown(name, old), _shown(name, new))
+        for name, old, new in values
+    ]
+
+
 def assignment_changes(assignment: Assignment) -> list[Change]:
     """Diffs between consecutive history rows on state, deadline, percent and completion date, oldest first."""
     labels = {name: str(Assignment._meta.get_field(name).verbose_name) for name in TRACKED_FIELDS}
@@ -233,20 +248,7 @@ def assignment_changes(assignment: Assignment) -> list[Change]:
     changes: list[Change] = []
     previous = None
     for record in records:
-        if previous is None:
-            fields = [
-                FieldChange(name, labels[name], "", _shown(name, getattr(record, name)))
-                for name in TRACKED_FIELDS
-                if getattr(record, name) not in (None, "")
-            ]
-        else:
-            fields = [
-                FieldChange(
-                    name, labels[name], _shown(name, getattr(previous, name)), _shown(name, getattr(record, name))
-                )
-                for name in TRACKED_FIELDS
-                if getattr(previous, name) != getattr(record, name)
-            ]
+        fields = _field_changes(record, previous, labels)
         if fields or previous is None:
             changes.append(
                 Change(

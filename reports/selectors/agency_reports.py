@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from tasks.models import ProgressUpdate
+from tasks.selectors import directive_agencies
 
 from ..models import AgencyReport, AgencyReportVersion, ReportPeriod
 from ..periods import end_of_day, start_of_day
 from ..statistics import assignments_as_of
-from .tracker import directive_agencies
 
 
 def agency_get(*, agency_id: int) -> Agency | None:
@@ -41,7 +41,7 @@ def agency_report_versions(*, report: AgencyReport | None) -> list[AgencyReportV
 
 def agency_reports_directive(*, directive_id: int, agency_id: int) -> bool:
     """Whether the agency is one of those that report on the directive (the tracker's definition)."""
-    return directive_agencies(directive_id).filter(pk=agency_id).exists()
+    return directive_agencies(directive_id=directive_id).filter(pk=agency_id).exists()
 
 
 @dataclass

@@ -3,12 +3,11 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from tasks.models import Assignment
+from tasks.selectors import directive_agencies
 
 from ..models import AgencyReport, ReportPeriod
 
@@ -77,13 +76,6 @@ class Tracker:
         return [row for row in self.rows if row.state in TrackerState.MISSING]
 
 
-def directive_agencies(directive_id: int) -> QuerySet[Agency]:
-    """The agencies that report on a directive: those with at least one assignment in it."""
-    return Agency.objects.filter(
-        pk__in=Assignment.objects.filter(task__group__directive_id=directive_id).values("agency_id")
-    ).order_by("sort_order", "name")
-
-
 def tracker_state(report: AgencyReport | None, period: ReportPeriod) -> tuple[str, bool | None]:
     if report is None or report.first_submitted_at is None:
         return TrackerState.NOT_SUBMITTED, None
@@ -101,7 +93,7 @@ def period_tracker(*, period: ReportPeriod) -> Tracker:
     """Every reporting agency with the state of its report: two queries."""
     reports = {report.agency_id: report for report in AgencyReport.objects.filter(period=period)}
     rows = []
-    for agency in directive_agencies(period.directive_id):
+    for agency in directive_agencies(directive_id=period.directive_id):
         report = reports.get(agency.pk)
         state, on_time = tracker_state(report, period)
         rows.append(TrackerRow(agency=agency, report=report, state=state, on_time=on_time))
