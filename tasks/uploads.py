@@ -76,7 +76,18 @@ def _ole2_kind(file) -> str | None:
 
 
 def evidence_content_type(file) -> str:
-    """The content type of an acceptable evidence file, or a ValidationError saying what is wrong."""
+    """The content type of an acceptable evidence file, or a ValidationError saying what is wrong.
+
+    The answer is kept on the upload, so the form and the service that both check it read its bytes once.
+    """
+    checked = getattr(file, "dondoc_content_type", None)
+    if checked is not None:
+        return checked
+    file.dondoc_content_type = _sniffed_content_type(file)
+    return file.dondoc_content_type
+
+
+def _sniffed_content_type(file) -> str:
     name = clean_file_name(getattr(file, "name", ""))
     limit = settings.DONDOC_MAX_UPLOAD_BYTES
     if getattr(file, "oversized", False) or file.size > limit:

@@ -71,8 +71,13 @@ def require_text(value: str, *, field: str, message) -> str:
     return value
 
 
-def progress_update_check(*, results: str, difficulties: str, proposals: str, files: Sequence) -> dict[str, str]:
-    """The rules of an update's content, shared with the form so every error shows at once; returns the texts."""
+def progress_update_check(
+    *, results: str, difficulties: str, proposals: str, files: Sequence
+) -> tuple[dict[str, str], list[str]]:
+    """The rules of an update's content, shared with the form so every error shows at once.
+
+    Returns the cleaned texts and each file's content type (sniffed once per upload, see tasks.uploads).
+    """
     texts = {
         "results": nfc(results or "").strip(),
         "difficulties": nfc(difficulties or "").strip(),
@@ -84,15 +89,15 @@ def progress_update_check(*, results: str, difficulties: str, proposals: str, fi
         raise ValidationError(
             {"files": TOO_MANY_FILES % {"count": settings.DONDOC_MAX_FILES_PER_UPDATE}}, code="too_many_files"
         )
-    errors = []
+    errors, content_types = [], []
     for file in files:
         try:
-            evidence_content_type(file)
+            content_types.append(evidence_content_type(file))
         except ValidationError as error:
             errors.extend(error.messages)
     if errors:
         raise ValidationError({"files": errors}, code="file")
-    return texts
+    return texts, content_types
 
 
 @transaction.atomic
@@ -110,8 +115,9 @@ def progress_update_create(
     if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
         raise ValidationError({"percent": PERCENT_RANGE}, code="percent_range")
     files = list(files)
-    texts = progress_update_check(results=results, difficulties=difficulties, proposals=proposals, files=files)
-    content_types = [evidence_content_type(file) for file in files]
+    texts, content_types = progress_update_check(
+        results=results, difficulties=difficulties, proposals=proposals, files=files
+    )
     # No version check: an update never overwrites anything. The lock only orders the percent bumps.
     locked = locked_assignment(assignment, expected_version=None)
     row = require(Action.REPORT, assignment=locked, user=author)

@@ -107,6 +107,20 @@ def test_upload_through_the_page(client, world):
         assert reverse("tasks:evidence_download", args=[item.pk]) in page
 
 
+def test_each_upload_is_sniffed_once_from_the_form_to_the_stored_evidence(client, world):
+    """The form and the service both check the files; the bytes are read for their type once per file."""
+    from unittest import mock
+
+    import filetype
+
+    client.force_login(world.users["staff"])
+    with mock.patch("tasks.uploads.filetype.guess", wraps=filetype.guess) as guess:
+        response = update_post(client, world.assignment, [pdf_upload("Kế hoạch.pdf"), upload("anh.png", png_bytes())])
+    assert response.status_code == 302
+    assert guess.call_count == 2
+    assert set(Evidence.objects.values_list("content_type", flat=True)) == {"application/pdf", "image/png"}
+
+
 def test_oversized_file_gets_a_form_error_and_keeps_the_text(client, world, settings):
     settings.DONDOC_MAX_UPLOAD_BYTES = 50_000
     client.force_login(world.users["staff"])
