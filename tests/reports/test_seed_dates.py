@@ -16,7 +16,7 @@ from django.utils import timezone
 from agencies.models import User
 from directives.models import Directive
 from reports.models import AgencyReport, ConsolidatedReport
-from reports.selectors import TrackerState, period_tracker
+from reports.selectors.tracker import TrackerState, period_tracker
 from reports.statistics import statistics_snapshot
 from tasks.models import Assignment, ExtensionRequest, ProgressUpdate
 from tests.conftest import LOCAL, travel_to

@@ -138,3 +138,88 @@ def test_non_admin_cannot_open_admin(client, demo_user):
 def test_admin_role_grants_admin_site():
     user = UserFactory(role="admin")
     assert user.is_staff
+
+
+# --- State changes only through the workflow, with a reason; nothing with history is deleted. ---
+
+
+def workflow_action(client, assignments, action, **data):
+    payload = {"action": action, ACTION_CHECKBOX_NAME: [a.pk for a in assignments], "apply": "1", **data}
+    return client.post(reverse("admin:tasks_assignment_changelist"), payload, follow=True)
+
+
+def open_assignment() -> Assignment:
+    return Assignment.objects.filter(status=Assignment.Status.NOT_STARTED, deadline__isnull=False).first()
+
+
+def test_the_admin_pauses_and_cancels_only_with_a_reason_through_the_workflow(admin_client, seeded):
+    assignment = open_assignment()
+    version = assignment.version
+    refused = workflow_action(admin_client, [assignment], "pause", reason="  ")
+    assert "Vui lòng nêu lý do." in refused.content.decode()
+    assignment.refresh_from_db()
+    assert (assignment.status, assignment.version) == (Assignment.Status.NOT_STARTED, version)
+
+    done = workflow_action(admin_client, [assignment], "pause", reason="Chờ hướng dẫn của Bộ")
+    assert "Đã thay đổi 1 phân công." in done.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.PAUSED
+    assert assignment.version == version + 1
+    last = assignment.history.order_by("-history_id").first()
+    assert last.history_change_reason == "Chờ hướng dẫn của Bộ"
+    assert last.history_user.username == "admin"
+
+    # The table still decides: done work cannot be cancelled, and the admin is told so.
+    finished = Assignment.objects.filter(status=Assignment.Status.DONE).first()
+    answer = workflow_action(admin_client, [finished], "cancel", reason="Nhầm").content.decode()
+    assert "Không thể hủy nhiệm vụ đã hoàn thành hoặc đã bị hủy." in answer
+    finished.refresh_from_db()
+    assert finished.status == Assignment.Status.DONE
+
+
+def test_the_admin_changes_a_deadline_only_with_a_reason(admin_client, seeded):
+    assignment = open_assignment()
+    new = assignment.deadline.replace(year=assignment.deadline.year + 1)
+    missing = workflow_action(admin_client, [assignment], "change_deadline", deadline=f"{new:%d/%m/%Y}")
+    assert "Vui lòng nêu lý do." in missing.content.decode()
+    workflow_action(admin_client, [assignment], "change_deadline", deadline=f"{new:%d/%m/%Y}", reason="Sửa nhầm")
+    assignment.refresh_from_db()
+    assert assignment.deadline == new
+    assert assignment.history.order_by("-history_id").first().history_change_reason == "Sửa nhầm"
+
+
+def test_the_change_form_does_not_edit_state_percent_or_deadline(admin_client, seeded):
+    assignment = open_assignment()
+    url = reverse("admin:tasks_assignment_change", args=[assignment.pk])
+    html = admin_client.get(url).content.decode()
+    for field in ("status", "percent", "deadline", "completed_on"):
+        assert f'name="{field}"' not in html
+    admin_client.post(url, {"role": "cooperating", "status": "done", "percent": "100", "deadline": "01/01/2030"})
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.NOT_STARTED
+    assert assignment.percent == 0
+    assert assignment.role == Assignment.Role.COOPERATING
+    assert assignment.history.order_by("-history_id").first().history_change_reason == "Sửa trong trang quản trị"
+
+
+def test_nothing_with_history_is_deleted_from_the_admin(admin_client, seeded, seed_today):
+    from reports.models import AgencyReport
+    from reports.seed import seed_reports
+
+    seed_reports(today=seed_today, demo=True)
+    assignment = Assignment.objects.filter(updates__isnull=False).first()
+    assert admin_client.get(reverse("admin:tasks_assignment_delete", args=[assignment.pk])).status_code == 403
+    actions = admin_client.get(reverse("admin:tasks_assignment_changelist")).content.decode()
+    assert 'value="delete_selected"' not in actions
+    # Progress updates are not in the admin at all; agency reports are read-only there.
+    assert admin_client.get("/admin/tasks/progressupdate/").status_code == 404
+    report = AgencyReport.objects.first()
+    assert admin_client.get(reverse("admin:reports_agencyreport_delete", args=[report.pk])).status_code == 403
+    consolidated_admin = admin_client.get(reverse("admin:reports_consolidatedreport_changelist")).content.decode()
+    assert 'value="delete_selected"' not in consolidated_admin
+    # A task with assignments is protected: the admin says so instead of deleting them with it.
+    task = assignment.task
+    response = admin_client.post(reverse("admin:tasks_task_delete", args=[task.pk]), {"post": "yes"})
+    assert response.status_code == 200
+    assert Task.objects.filter(pk=task.pk).exists()
+    assert Assignment.objects.filter(pk=assignment.pk).exists()

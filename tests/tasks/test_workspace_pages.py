@@ -458,3 +458,16 @@ def test_assignment_page_query_count_is_pinned(client, world, django_assert_num_
     with django_assert_num_queries(12):
         html = client.get(world.assignment.get_absolute_url()).content.decode()
     assert reverse("tasks:assignment_urge", args=[world.assignment.pk]) in html
+
+
+@pytest.mark.parametrize("role", ["staff", "coordinator", "leader", "cooperating_staff"])
+def test_the_assignment_page_asks_the_access_policy_once(client, world, role):
+    """One call answers every question the page asks (which forms, the urge button, the decide link)."""
+    from unittest import mock
+
+    from tasks.policy import assignment_access
+
+    client.force_login(world.users[role])
+    with mock.patch("tasks.views.assignment.assignment_access", wraps=assignment_access) as asked:
+        assert client.get(world.assignment.get_absolute_url()).status_code == 200
+    assert asked.call_count == 1
