@@ -72,6 +72,13 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+class ActionSubmit(Submit):
+    """A submit button in the action's own colour: crispy's Submit also adds btn-primary, which paints
+    an outline button blue under its red text."""
+
+    field_classes = "btn"
+
+
 class VersionedForm(forms.Form):
     """A form about one assignment, posted to its own URL and refused if the page was stale."""
 
@@ -85,7 +92,7 @@ class VersionedForm(forms.Form):
         self.helper.form_action = action
         self.helper.form_id = f"{self.prefix}-form"
         self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit(f"{self.prefix}-submit", self.submit_label, css_class=self.submit_class))
+        self.helper.add_input(ActionSubmit(f"{self.prefix}-submit", self.submit_label, css_class=self.submit_class))
 
 
 def reason_field(label, *, required: bool = True, message=REASON_REQUIRED) -> forms.CharField:

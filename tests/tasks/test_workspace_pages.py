@@ -1,6 +1,7 @@
 """The workspace pages through HTTP: lists with filters and fixed query counts, the assignment page, bad input,
 stale pages, and the extension decisions page."""
 
+import re
 import threading
 import unicodedata
 from datetime import timedelta
@@ -471,3 +472,13 @@ def test_the_assignment_page_asks_the_access_policy_once(client, world, role):
     with mock.patch("tasks.views.assignment.assignment_access", wraps=assignment_access) as asked:
         assert client.get(world.assignment.get_absolute_url()).status_code == 200
     assert asked.call_count == 1
+
+
+def test_each_action_button_has_its_own_colour_only(client, world):
+    """An outline button is not also btn-primary (a blue button with red text)."""
+    Assignment.objects.filter(pk=world.assignment.pk).update(status=Status.AWAITING_CONFIRMATION, completed_on=TODAY)
+    client.force_login(world.users["coordinator"])
+    html = client.get(world.assignment.get_absolute_url()).content.decode()
+    assert 'name="return-submit"' in html
+    assert re.search(r'<input[^>]*name="return-submit"[^>]*class="btn btn-outline-danger"', html)
+    assert not re.search(r'<input[^>]*class="btn btn-primary btn-', html)
