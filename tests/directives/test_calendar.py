@@ -56,3 +56,36 @@ def test_admin_exceptions_extra_day_off_and_swapped_working_day():
     # Friday 04/12 + 1 is Saturday 05/12, a swapped working day.
     assert add_working_days(date(2026, 12, 4), 1) == date(2026, 12, 5)
     assert next_working_day(date(2026, 12, 1)) == date(2026, 12, 2)
+
+
+def test_the_weekend_day_a_day_off_was_moved_from_is_worked(calendar):
+    """31/08/2026 (Monday) is a day off moved from Saturday 22/08/2026, so 22/08 is worked."""
+    assert not calendar.is_working_day(date(2026, 8, 31))
+    assert calendar.is_working_day(date(2026, 8, 22))
+    assert not calendar.is_working_day(date(2026, 8, 23))  # the Sunday stays off
+    assert calendar.add_working_days(date(2026, 8, 20), 5) == date(2026, 8, 26)
+
+
+# Every substitution the holidays package lists for 2025–2027 (2027 has none yet), worked out by hand from the
+# Government's announcements it cites: (day off, weekend day worked instead).
+SUBSTITUTIONS = [(date(2025, 5, 2), date(2025, 4, 26)), (date(2026, 8, 31), date(2026, 8, 22))]
+
+
+@pytest.mark.parametrize(("day_off", "worked"), SUBSTITUTIONS)
+def test_every_substituted_day_of_2025_to_2027(calendar, day_off, worked):
+    assert worked.weekday() >= 5
+    assert not calendar.is_working_day(day_off)
+    assert calendar.is_working_day(worked)
+
+
+def test_the_package_lists_exactly_those_substitutions_for_2025_to_2027():
+    from directives.calendar import substituted_working_days
+
+    listed = sorted(day for year in (2025, 2026, 2027) for day in substituted_working_days(year))
+    assert listed == [worked for _off, worked in SUBSTITUTIONS]
+
+
+@pytest.mark.django_db
+def test_the_admin_can_still_make_a_substituted_weekend_day_a_day_off():
+    CalendarDay.objects.create(date=date(2026, 8, 22), kind=CalendarDay.Kind.DAY_OFF, name="Điều chỉnh")
+    assert not WorkingCalendar().is_working_day(date(2026, 8, 22))
