@@ -10,7 +10,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from .assigning import assignment_bulk_create
 from .forms import AdminStateChangeForm, BulkAssignForm
 from .models import Assignment, DigestLedger, ReminderLedger, Task
-from .workflow import assignment_cancel, assignment_change_deadline, assignment_pause, assignment_resume
+from .workflow import (
+    assignment_cancel,
+    assignment_change_deadline,
+    assignment_pause,
+    assignment_reopen,
+    assignment_resume,
+)
 
 
 class AssignmentInline(admin.TabularInline):
@@ -111,7 +117,7 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     search_fields = ["task__search_text", "agency__name"]
     list_select_related = ["task__group", "agency"]
     autocomplete_fields = ["task", "agency"]
-    actions = ["pause", "resume", "cancel", "change_deadline"]
+    actions = ["pause", "resume", "cancel", "reopen", "change_deadline"]
     WORKFLOW_FIELDS = ["status", "percent", "completed_on", "status_note", "version"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -145,6 +151,10 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Cancel the selected assignments"))
     def cancel(self, request, queryset):
         return self._workflow_action(request, queryset, "cancel", assignment_cancel)
+
+    @admin.action(description=_("Reopen the selected assignments"))
+    def reopen(self, request, queryset):
+        return self._workflow_action(request, queryset, "reopen", assignment_reopen)
 
     @admin.action(description=_("Change the deadline of the selected assignments"))
     def change_deadline(self, request, queryset):

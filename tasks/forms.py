@@ -203,6 +203,12 @@ class CancelForm(VersionedForm):
     reason = reason_field(_("Reason for cancelling"))
 
 
+class ReopenForm(VersionedForm):
+    submit_label = _("Reopen the assignment")
+    submit_class = "btn-outline-primary"
+    reason = reason_field(_("Reason for reopening"))
+
+
 class AdminStateChangeForm(forms.Form):
     """The admin's pause, resume, cancel or change of deadline: a reason for the history, and the new deadline."""
 

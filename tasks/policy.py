@@ -20,13 +20,13 @@ from directives.permissions import user_is_coordinator
 from .models import Assignment, ExtensionRequest
 from .workflow.table import (
     ACTORS,
-    NEED_REFUSALS,
     NOT_AN_ACTOR,
     PAGE_ACTIONS,
     STATE_REFUSALS,
     Action,
     Actor,
     Need,
+    need_refusal,
     transition,
 )
 
@@ -45,13 +45,21 @@ def _is_agency_member(user: User, assignment: Assignment) -> bool:
 
 
 def _actors(user: User, assignment: Assignment) -> frozenset[Actor]:
+    """Who the user is to this assignment; nobody reviews or supervises their own agency's work."""
     actors = set()
+    own_agency = user.is_authenticated and user.agency_id is not None and user.agency_id == assignment.agency_id
+    coordinator_s_own_work = assignment.agency_id == assignment.task.group.directive.coordinating_agency_id
     if _is_agency_member(user, assignment):
         actors.add(Actor.AGENCY)
     if user_is_coordinator(user, assignment.task.group.directive):
         actors.add(Actor.COORDINATOR)
-    if user_sees_everything(user):
+        if not coordinator_s_own_work:
+            actors.add(Actor.REVIEWER)
+    if user_sees_everything(user) and not own_agency:
         actors.add(Actor.SUPERVISOR)
+        # The coordinating agency's own work is reviewed by the province's leaders (DESIGN §3).
+        if coordinator_s_own_work and user.is_leader:
+            actors.add(Actor.REVIEWER)
     return frozenset(actors)
 
 
@@ -76,11 +84,11 @@ class AssignmentAccess:
         if row is None:
             return ValidationError(STATE_REFUSALS[action], code="state")
         if Need.DEADLINE in row.needs and self.assignment.deadline is None:
-            return ValidationError(NEED_REFUSALS[Need.DEADLINE], code="standing")
+            return ValidationError(need_refusal(Need.DEADLINE, action), code="standing")
         if Need.NO_PENDING_EXTENSION in row.needs and self.pending_extension_id is not None:
-            return ValidationError(NEED_REFUSALS[Need.NO_PENDING_EXTENSION], code="pending")
+            return ValidationError(need_refusal(Need.NO_PENDING_EXTENSION, action), code="pending")
         if Need.PENDING_EXTENSION in row.needs and self.pending_extension_id is None:
-            return ValidationError(NEED_REFUSALS[Need.PENDING_EXTENSION], code="decided")
+            return ValidationError(need_refusal(Need.PENDING_EXTENSION, action), code="decided")
         return None
 
     def may(self, action: Action) -> bool:
@@ -129,7 +137,7 @@ def _can_view(user: User, assignment: Assignment, actors: frozenset[Actor]) -> b
         return False
     if not user.is_active:
         return False
-    if Actor.SUPERVISOR in actors or Actor.COORDINATOR in actors:
+    if user_sees_everything(user) or Actor.COORDINATOR in actors:
         return True
     if user.agency_id is None:
         return False

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from agencies.models import Agency, User
@@ -33,13 +33,10 @@ def with_timeliness(queryset: QuerySet[Assignment], *, today: date | None = None
     soon = today + timedelta(days=settings.DONDOC_DUE_SOON_DAYS)
     code = Case(
         When(status__in=[Status.PAUSED, Status.CANCELLED], then=Value(Timeliness.NOT_APPLICABLE)),
-        When(
-            Q(status=Status.DONE) & (Q(deadline__isnull=True) | Q(completed_on__isnull=True)),
-            then=Value(Timeliness.DONE_ON_TIME),
-        ),
+        When(deadline__isnull=True, then=Value(Timeliness.STANDING)),
+        When(status=Status.DONE, completed_on__isnull=True, then=Value(Timeliness.DONE_ON_TIME)),
         When(status=Status.DONE, completed_on__lte=F("deadline"), then=Value(Timeliness.DONE_ON_TIME)),
         When(status=Status.DONE, then=Value(Timeliness.DONE_LATE)),
-        When(deadline__isnull=True, then=Value(Timeliness.STANDING)),
         When(
             status=Status.AWAITING_CONFIRMATION,
             completed_on__isnull=False,

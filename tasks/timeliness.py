@@ -43,12 +43,13 @@ def timeliness(
     """The category official reports count. Mirrors selectors.with_timeliness, which does it in SQL."""
     if status in (Status.PAUSED, Status.CANCELLED):
         return Timeliness.NOT_APPLICABLE
-    if status == Status.DONE:
-        if deadline is None or completed_on is None or completed_on <= deadline:
-            return Timeliness.DONE_ON_TIME
-        return Timeliness.DONE_LATE
+    # Standing work is never "done": it is judged period by period and never enters the on-time rate (DESIGN §3).
     if deadline is None:
         return Timeliness.STANDING
+    if status == Status.DONE:
+        if completed_on is None or completed_on <= deadline:
+            return Timeliness.DONE_ON_TIME
+        return Timeliness.DONE_LATE
     # Declared done and waiting for the coordinator: the clock stopped on the declared day.
     reference = completed_on if status == Status.AWAITING_CONFIRMATION and completed_on else today
     if reference > deadline:

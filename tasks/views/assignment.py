@@ -19,6 +19,7 @@ from ..forms import (
     ExtensionRequestForm,
     PauseForm,
     ProgressUpdateForm,
+    ReopenForm,
     ResumeForm,
     ReturnForm,
 )
@@ -31,6 +32,7 @@ from ..workflow import (
     assignment_confirm,
     assignment_declare_done,
     assignment_pause,
+    assignment_reopen,
     assignment_resume,
     assignment_return,
     extension_request_create,
@@ -97,6 +99,7 @@ ACTIONS = {
     Action.CANCEL: PageAction(
         CancelForm, _state_change(assignment_cancel, "reason"), _("The assignment is cancelled.")
     ),
+    Action.REOPEN: PageAction(ReopenForm, _state_change(assignment_reopen, "reason"), _("The assignment is reopened.")),
 }
 
 

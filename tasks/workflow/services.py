@@ -175,8 +175,9 @@ def assignment_return(*, assignment: Assignment, user: User, expected_version: i
     locked = locked_assignment(assignment, expected_version=expected_version)
     locked.status = require(Action.RETURN, assignment=locked, user=user).target_status()
     locked.completed_on = None
+    locked.percent = _percent_before_declared_done(locked)
     locked.status_note = comment
-    save_change(locked, user=user, reason=comment, fields=["status", "completed_on", "status_note"])
+    save_change(locked, user=user, reason=comment, fields=["status", "completed_on", "percent", "status_note"])
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Work returned to be done again: %(task)s") % {
             "task": f"{locked.task.group.directive.number} · {locked.task.code}"
@@ -201,6 +202,30 @@ def assignment_pause(*, assignment: Assignment, user: User, expected_version: in
     return save_change(locked, user=user, reason=reason, fields=["status", "status_note"])
 
 
+def _status_before(locked: Assignment, *, leaving: str) -> str:
+    """The state the work was in before it entered `leaving` (paused, cancelled), from its history.
+
+    In progress when that cannot be told, or when it was done or cancelled, or not started yet with progress.
+    """
+    previous = (
+        locked.history.exclude(status=leaving)
+        .order_by("-history_date", "-history_id")
+        .values_list("status", flat=True)
+        .first()
+    )
+    if previous in (None, Status.DONE, Status.CANCELLED) or (previous == Status.NOT_STARTED and locked.percent):
+        return Status.IN_PROGRESS
+    return previous
+
+
+def _percent_before_declared_done(locked: Assignment) -> int:
+    """What the agency had reported before it declared the work done; work being done again is not 100 %."""
+    reported = (
+        locked.updates.filter(declares_done=False).order_by("-created_at", "-pk").values_list("percent", flat=True)
+    ).first()
+    return min(reported or 0, 99)
+
+
 @transaction.atomic
 def assignment_resume(
     *, assignment: Assignment, user: User, expected_version: int | None, reason: str = ""
@@ -209,17 +234,25 @@ def assignment_resume(
     reason = nfc(reason or "").strip()
     locked = locked_assignment(assignment, expected_version=expected_version)
     row = require(Action.RESUME, assignment=locked, user=user)
-    previous = (
-        locked.history.exclude(status=Status.PAUSED)
-        .order_by("-history_date", "-history_id")
-        .values_list("status", flat=True)
-        .first()
-    )
-    if previous in (None, Status.DONE, Status.CANCELLED) or (previous == Status.NOT_STARTED and locked.percent):
-        previous = Status.IN_PROGRESS
-    locked.status = row.target_status(previous=previous)
+    locked.status = row.target_status(previous=_status_before(locked, leaving=Status.PAUSED))
     locked.status_note = reason
     return save_change(locked, user=user, reason=reason or gettext_lazy("Resumed"), fields=["status", "status_note"])
+
+
+@transaction.atomic
+def assignment_reopen(*, assignment: Assignment, user: User, expected_version: int | None, reason: str) -> Assignment:
+    """A supervisor reopens confirmed work (back in progress) or cancelled work (back where it was), saying why."""
+    reason = require_text(reason, field="reason", message=REASON_REQUIRED)
+    locked = locked_assignment(assignment, expected_version=expected_version)
+    row = require(Action.REOPEN, assignment=locked, user=user)
+    fields = ["status", "status_note"]
+    if locked.status == Status.DONE:
+        locked.completed_on = None
+        locked.percent = _percent_before_declared_done(locked)
+        fields += ["completed_on", "percent"]
+    locked.status = row.target_status(previous=_status_before(locked, leaving=Status.CANCELLED))
+    locked.status_note = reason
+    return save_change(locked, user=user, reason=reason, fields=fields)
 
 
 @transaction.atomic

@@ -30,15 +30,21 @@ class Action(models.TextChoices):
     RESUME = "resume", _("Resume")
     CANCEL = "cancel", _("Cancel")
     CHANGE_DEADLINE = "deadline", _("Change the deadline")
+    REOPEN = "reopen", _("Reopen")
     URGE = "urge", _("Urge")
 
 
 class Actor(StrEnum):
-    """Who a user is to one assignment; a user can be several (a coordinator's own agency's work)."""
+    """Who a user is to one assignment (tasks.policy works it out); a user can be several.
+
+    Nobody reviews, decides or supervises their own agency's work (separation of duties, DESIGN §3): the
+    coordinating agency reviews the others' work, and the provincial leaders review the coordinating agency's own.
+    """
 
     AGENCY = "agency"  # active staff or manager of the assigned agency
     COORDINATOR = "coordinator"  # active user of the directive's coordinating agency
-    SUPERVISOR = "supervisor"  # active provincial leader or administrator
+    REVIEWER = "reviewer"  # the coordinator, on another agency's work; a provincial leader, on the coordinator's own
+    SUPERVISOR = "supervisor"  # active provincial leader or administrator, not of the assigned agency
 
 
 class Need(StrEnum):
@@ -77,6 +83,8 @@ OPEN = (S.NOT_STARTED, S.IN_PROGRESS)
 # Work not yet done: it can be paused; with paused work, it can be cancelled or given another deadline.
 UNFINISHED = (S.NOT_STARTED, S.IN_PROGRESS, S.AWAITING_CONFIRMATION)
 NOT_CLOSED = (*UNFINISHED, S.PAUSED)
+# Closed work: a supervisor can reopen it, with a reason.
+CLOSED = (S.DONE, S.CANCELLED)
 
 
 def _rows(sources, action, target, actor, *needs) -> list[Transition]:
@@ -87,11 +95,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     # The agency reports progress; the first update starts the work; declared-done work keeps its 100 %.
     *_rows([S.NOT_STARTED], Action.REPORT, S.IN_PROGRESS, Actor.AGENCY),
     *_rows([S.IN_PROGRESS, S.AWAITING_CONFIRMATION], Action.REPORT, SAME, Actor.AGENCY),
-    *_rows(OPEN, Action.DECLARE_DONE, S.AWAITING_CONFIRMATION, Actor.AGENCY),
-    *_rows([S.AWAITING_CONFIRMATION], Action.CONFIRM, S.DONE, Actor.COORDINATOR),
-    *_rows([S.AWAITING_CONFIRMATION], Action.RETURN, S.IN_PROGRESS, Actor.COORDINATOR, Need.REASON),
+    # Standing work has no deadline to meet: it is judged period by period, never declared done.
+    *_rows(OPEN, Action.DECLARE_DONE, S.AWAITING_CONFIRMATION, Actor.AGENCY, Need.DEADLINE),
+    *_rows([S.AWAITING_CONFIRMATION], Action.CONFIRM, S.DONE, Actor.REVIEWER),
+    *_rows([S.AWAITING_CONFIRMATION], Action.RETURN, S.IN_PROGRESS, Actor.REVIEWER, Need.REASON),
+    # Work declared done waits for its review: its deadline no longer runs, so there is nothing to extend.
     *_rows(
-        NOT_CLOSED,
+        [S.NOT_STARTED, S.IN_PROGRESS, S.PAUSED],
         Action.REQUEST_EXTENSION,
         SAME,
         Actor.AGENCY,
@@ -107,6 +117,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     *_rows([S.PAUSED], Action.RESUME, PREVIOUS, Actor.SUPERVISOR),
     *_rows(NOT_CLOSED, Action.CANCEL, S.CANCELLED, Actor.SUPERVISOR, Need.REASON),
     *_rows(NOT_CLOSED, Action.CHANGE_DEADLINE, SAME, Actor.SUPERVISOR, Need.REASON, Need.DEADLINE),
+    # Confirmed work found unfinished goes back to the agency; cancelled work back to where it was cancelled from.
+    *_rows([S.DONE], Action.REOPEN, S.IN_PROGRESS, Actor.SUPERVISOR, Need.REASON),
+    *_rows([S.CANCELLED], Action.REOPEN, PREVIOUS, Actor.SUPERVISOR, Need.REASON),
     *_rows(OPEN, Action.URGE, SAME, Actor.COORDINATOR),
 )
 
@@ -128,6 +141,7 @@ PAGE_ACTIONS = (
     Action.PAUSE,
     Action.RESUME,
     Action.CANCEL,
+    Action.REOPEN,
 )
 
 # Why an action is refused in the state the work is in.
@@ -136,20 +150,31 @@ STATE_REFUSALS = {
     Action.DECLARE_DONE: _("Only work that is not started or in progress can be declared done."),
     Action.CONFIRM: _("This assignment is not awaiting confirmation."),
     Action.RETURN: _("This assignment is not awaiting confirmation."),
-    Action.REQUEST_EXTENSION: _("A deadline extension cannot be requested for work that is done or cancelled."),
+    Action.REQUEST_EXTENSION: _(
+        "A deadline extension can be requested only for work not yet declared done, done or cancelled."
+    ),
     Action.DECIDE_EXTENSION: _("The extension request of cancelled work is withdrawn with it."),
     Action.PAUSE: _("Only open work can be paused."),
     Action.RESUME: _("This assignment is not paused."),
     Action.CANCEL: _("Work that is done or already cancelled cannot be cancelled."),
     Action.CHANGE_DEADLINE: _("The deadline of work that is done or cancelled cannot be changed."),
+    Action.REOPEN: _("Only work that is confirmed done or cancelled can be reopened."),
     Action.URGE: _("Only assignments that are not started or in progress can be urged."),
 }
 NOT_AN_ACTOR = _("You may not do this on this assignment.")
 NEED_REFUSALS = {
     Need.DEADLINE: _("Standing work has no deadline to extend."),
+    (Need.DEADLINE, Action.DECLARE_DONE): _(
+        "Standing work is not declared done: it is reported on period by period in the agency's reports."
+    ),
     Need.NO_PENDING_EXTENSION: _("This assignment already has a pending extension request."),
     Need.PENDING_EXTENSION: _("This request has already been decided."),
 }
+
+
+def need_refusal(need: Need, action: Action):
+    """Why an action is refused for lack of what it needs (some actions say it their own way)."""
+    return NEED_REFUSALS.get((need, action), NEED_REFUSALS[need])
 
 
 def transition(status: str, action: Action) -> Transition | None:

@@ -25,7 +25,8 @@ CASES = [
     (Status.DONE, TODAY - 5 * D, TODAY - 5 * D, Timeliness.DONE_ON_TIME),
     (Status.DONE, TODAY - 5 * D, TODAY - 4 * D, Timeliness.DONE_LATE),
     (Status.DONE, TODAY + 5 * D, TODAY, Timeliness.DONE_ON_TIME),
-    (Status.DONE, None, TODAY, Timeliness.DONE_ON_TIME),
+    # Standing work is never counted done (DESIGN §3): it stays standing, out of the on-time rate.
+    (Status.DONE, None, TODAY, Timeliness.STANDING),
     # Declared done in time, confirmed after the deadline: still on time (completion = declared day).
     (Status.AWAITING_CONFIRMATION, TODAY - 2 * D, TODAY - 3 * D, Timeliness.WITHIN_DEADLINE),
     (Status.AWAITING_CONFIRMATION, TODAY - 5 * D, TODAY - 1 * D, Timeliness.OVERDUE),

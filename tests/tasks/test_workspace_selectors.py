@@ -83,7 +83,12 @@ def test_changes_say_who_changed_what(world):
     assert declared["percent"] == ("50%", "100%")
     assert declared["completed_on"] == ("—", f"{TODAY:%d/%m/%Y}")
     returned = {field.name: (field.old, field.new) for field in changes[3].fields}
-    assert returned == {"status": ("Chờ xác nhận", "Đang thực hiện"), "completed_on": (f"{TODAY:%d/%m/%Y}", "—")}
+    # Returned work goes back to the percent reported before it was declared done (issue 15: consistent states).
+    assert returned == {
+        "status": ("Chờ xác nhận", "Đang thực hiện"),
+        "completed_on": (f"{TODAY:%d/%m/%Y}", "—"),
+        "percent": ("100%", "50%"),
+    }
 
 
 def test_assignment_page_has_siblings_with_their_latest_update_only(world):
