@@ -71,6 +71,19 @@ class AssignmentAccess:
     # The user belongs to the assigned agency (whatever their role): the page shows their agency's breadcrumbs.
     is_own_agency: bool
     pending_extension_id: int | None
+    # Whether the user reads every agency's reports on the task (coordinator, leaders, admins), else the role
+    # their agency has on it: they read the reports of the other role's agencies only.
+    reads_every_sibling: bool = False
+    viewer_role: str | None = None
+    viewer_agency_id: int | None = None
+
+    def reads_reports_of(self, other: Assignment) -> bool:
+        """Whether the user may read another assignment's reports and evidence on the same task (need to know)."""
+        if self.reads_every_sibling:
+            return True
+        if self.viewer_agency_id is not None and other.agency_id == self.viewer_agency_id:
+            return True
+        return self.viewer_role is not None and self.viewer_role != other.role
 
     def is_actor(self, action: Action) -> bool:
         """Whether the user is among who may take this action at all, whatever the state (else: 403)."""
@@ -131,20 +144,38 @@ def pending_extension_subquery() -> Subquery:
     return Subquery(pending.values("pk")[:1])
 
 
-def _can_view(user: User, assignment: Assignment, actors: frozenset[Actor]) -> bool:
-    """The assigned agency, agencies on the same task (read-only), the directive's coordinator, leaders, admins."""
+def _viewer_role(user: User, assignment: Assignment) -> str | None:
+    """The role the user's agency has on the assignment's task (lead or cooperating), or None: one query at most."""
+    if not user.is_authenticated or user.agency_id is None:
+        return None
+    if user.agency_id == assignment.agency_id:
+        return assignment.role
+    mine = Assignment.objects.filter(task_id=assignment.task_id, agency_id=user.agency_id)
+    return mine.values_list("role", flat=True).first()
+
+
+def _reads_everything(user: User, actors: frozenset[Actor]) -> bool:
+    return user_sees_everything(user) or Actor.COORDINATOR in actors
+
+
+def _can_view(user: User, assignment: Assignment, actors: frozenset[Actor], viewer_role: str | None) -> bool:
+    """The assigned agency, its partner on the task, the directive's coordinator, leaders and admins.
+
+    Need to know (DESIGN §11): the lead and the cooperating agencies of a task work on it together and read each
+    other's assignment; agencies side by side on a task (both lead, or both cooperating) see each other's state and
+    percent on their own page, not each other's reports or evidence.
+    """
     if not user.is_authenticated:
         return False
     if not user.is_active:
         return False
-    if user_sees_everything(user) or Actor.COORDINATOR in actors:
+    if _reads_everything(user, actors):
         return True
     if user.agency_id is None:
         return False
     if user.agency_id == assignment.agency_id:
         return True
-    # Lead and cooperating agencies of one task see what each other report.
-    return Assignment.objects.filter(task_id=assignment.task_id, agency_id=user.agency_id).exists()
+    return viewer_role is not None and viewer_role != assignment.role
 
 
 def assignment_access(user: User, assignment: Assignment) -> AssignmentAccess:
@@ -154,11 +185,16 @@ def assignment_access(user: User, assignment: Assignment) -> AssignmentAccess:
     user is of the assigned agency, the coordinator or a supervisor; one for anyone else, or without the annotation.
     """
     actors = _actors(user, assignment)
-    can_view = _can_view(user, assignment, actors)
+    reads_everything = user.is_authenticated and _reads_everything(user, actors)
+    viewer_role = None if reads_everything else _viewer_role(user, assignment)
+    can_view = _can_view(user, assignment, actors, viewer_role)
     return AssignmentAccess(
         assignment=assignment,
         actors=actors,
         can_view=can_view,
         is_own_agency=user.is_authenticated and user.agency_id is not None and user.agency_id == assignment.agency_id,
         pending_extension_id=pending_extension_id(assignment) if can_view else None,
+        reads_every_sibling=reads_everything,
+        viewer_role=viewer_role,
+        viewer_agency_id=user.agency_id if user.is_authenticated else None,
     )

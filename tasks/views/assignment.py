@@ -132,9 +132,12 @@ def _render_assignment(request, assignment: Assignment, access: AssignmentAccess
         forms[bound[0].value] = bound[1]
     elif bound:
         refused = [message for messages_ in bound[1].errors.values() for message in messages_]
+    page = assignment_page(assignment=assignment)
     context = {
         "refused": refused,
-        "page": assignment_page(assignment=assignment),
+        "page": page,
+        # Need to know: whose reports and evidence the user reads on this task; the others' state and percent only.
+        "readable_siblings": {sibling.pk for sibling in page.siblings if access.reads_reports_of(sibling)},
         "assignment": assignment,
         "directive": assignment.task.group.directive,
         "forms": forms,

@@ -252,3 +252,39 @@ def test_home_sends_anonymous_to_login(client, db):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_need_to_know_between_agencies_on_one_task(client, world, evidence):
+    """Partners on a task (lead and cooperating) read each other; agencies side by side see state and percent only."""
+    from tasks.models import Evidence, ProgressUpdate
+    from tests.factories import AgencyFactory, AssignmentFactory, UserFactory
+
+    side = AssignmentFactory(task=world.assignment.task, agency=AgencyFactory(), role=Assignment.Role.LEAD)
+    side_staff = UserFactory(agency=side.agency)
+    update = ProgressUpdate.objects.create(assignment=side, author=side_staff, percent=35, results="Nội dung nội bộ")
+    side_file = Evidence.objects.create(
+        update=update, file=evidence.file.name, original_name="bi-mat.pdf", content_type="application/pdf", size=10
+    )
+    Assignment.objects.filter(pk=side.pk).update(percent=35, status=Status.IN_PROGRESS)
+
+    # Side by side (both lead): no page, no evidence, and on the own page only the other's state and percent.
+    client.force_login(world.users["staff"])
+    assert client.get(side.get_absolute_url()).status_code == 404
+    assert client.get(reverse("tasks:evidence_download", args=[side_file.pk])).status_code == 404
+    own = client.get(world.assignment.get_absolute_url()).content.decode()
+    assert side.agency.display_name in own
+    assert "35%" in own
+    assert "Nội dung nội bộ" not in own
+    assert "bi-mat.pdf" not in own
+    assert f'href="{side.get_absolute_url()}"' not in own
+
+    # Partners: the cooperating agency reads both leads' work, and a lead reads the cooperating agency's.
+    client.force_login(world.users["cooperating_staff"])
+    assert client.get(side.get_absolute_url()).status_code == 200
+    assert client.get(reverse("tasks:evidence_download", args=[side_file.pk])).status_code == 200
+    assert "Nội dung nội bộ" in client.get(world.sibling.get_absolute_url()).content.decode()
+    client.force_login(side_staff)
+    assert client.get(world.sibling.get_absolute_url()).status_code == 200
+    # The coordinator reads everyone's.
+    client.force_login(world.users["coordinator"])
+    assert "Nội dung nội bộ" in client.get(world.assignment.get_absolute_url()).content.decode()
