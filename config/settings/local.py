@@ -1,13 +1,18 @@
 """The embedded default: SQLite, Celery on the filesystem broker, e-mail written to files."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import MIDDLEWARE, VAR_DIR, env
 
 # SQLite, the broker's folders and the mail folder live here; a fresh clone has none of them yet.
 for folder in ("", "celery/queue", "celery/processed", "celery/control", "mail"):
     (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Off unless asked for (DJANGO_DEBUG=1): a debug page shows every URL pattern and settings to whoever reaches it.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# whitenoise serves the static files from the finders (no collectstatic needed), as production serves the collected.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="local-only-insecure-key-do-not-use-in-production")
 
 # kombu's filesystem transport needs no server; in and out share one folder (MACHINE-NOTES.md).

@@ -33,3 +33,50 @@ def test_production_settings_pass_check_deploy():
     secret = "x" * 25 + "-production-secret-for-the-check-" + "y" * 20
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, "DJANGO_SECRET_KEY": secret})
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_the_embedded_default_serves_with_debug_off(tmp_path):
+    """`make run` is production-safe unless DJANGO_DEBUG=1 asks otherwise."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("DJANGO_DEBUG", "DJANGO_SETTINGS_MODULE")
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.local", DONDOC_VAR_DIR=str(tmp_path))
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    default = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    assert default.stdout.strip() == "False"
+    asked = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**environment, "DJANGO_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert asked.stdout.strip() == "True"
+
+
+def test_error_pages_are_vietnamese_in_the_layout_and_reveal_no_code(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    missing = client.get("/khong-co-trang-nay/")
+    assert missing.status_code == 404
+    html = missing.content.decode()
+    assert "Không tìm thấy trang" in html
+    assert 'lang="vi"' in html
+    assert "urlpatterns" not in html and "Traceback" not in html and "URLconf" not in html
+
+
+def test_a_refused_csrf_check_gets_the_sites_vietnamese_page():
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/login/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Biểu mẫu đã hết hạn" in html
+    assert 'lang="vi"' in html
+    assert "CSRF verification failed" not in html
