@@ -287,3 +287,27 @@ class DigestLedger(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.day:%d/%m/%Y}"
+
+
+class Urge(models.Model):
+    """One urge (đôn đốc) of the coordinating agency to an agency about an assignment: at most one a day."""
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="urges"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    # The local day (Asia/Ho_Chi_Minh) it was sent on: one urge per assignment per day, even from racing requests.
+    sent_on = models.DateField(_("sent on"))
+    message = models.TextField(_("message"))
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("urge")
+        verbose_name_plural = _("urges")
+        constraints = [models.UniqueConstraint(fields=["assignment", "sent_on"], name="urge_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} {self.sent_on:%d/%m/%Y}"

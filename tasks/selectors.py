@@ -12,7 +12,7 @@ from agencies.models import Agency, User
 from agencies.text import fold
 from directives.models import Directive, TaskGroup
 
-from .models import Assignment, Evidence, ExtensionRequest, ProgressUpdate, Task
+from .models import Assignment, Evidence, ExtensionRequest, ProgressUpdate, Task, Urge
 from .policy import pending_extension_subquery
 from .timeliness import Status, Timeliness
 
@@ -336,3 +336,8 @@ def extension_request_get(*, extension_request_id: int) -> ExtensionRequest:
 def evidence_get(*, evidence_id: int) -> Evidence:
     """One evidence file with its assignment's task, group and directive, for the access policy."""
     return Evidence.objects.select_related("update__assignment__task__group__directive").get(pk=evidence_id)
+
+
+def last_urge(*, assignment_id: int) -> Urge | None:
+    """The latest urge of an assignment, with who sent it."""
+    return Urge.objects.select_related("sent_by").filter(assignment_id=assignment_id).first()

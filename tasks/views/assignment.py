@@ -25,7 +25,7 @@ from ..forms import (
 )
 from ..models import Assignment
 from ..policy import AssignmentAccess, assignment_access
-from ..selectors import assignment_get, assignment_page
+from ..selectors import assignment_get, assignment_page, last_urge
 from ..workflow import (
     Action,
     assignment_cancel,
@@ -142,6 +142,8 @@ def _render_assignment(request, assignment: Assignment, access: AssignmentAccess
         "directive": assignment.task.group.directive,
         "forms": forms,
         "access": access,
+        # Said beside the coordinator's urge button (one query, for the coordinator only).
+        "last_urge": last_urge(assignment_id=assignment.pk) if access.may_urge else None,
     }
     return render(request, "tasks/assignment_detail.html", context)
 

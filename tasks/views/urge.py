@@ -11,7 +11,7 @@ from ..forms import UrgeForm
 from ..models import Assignment
 from ..policy import assignment_access
 from ..reminders.urge import assignment_urge
-from ..selectors import assignment_for_urge
+from ..selectors import assignment_for_urge, last_urge
 from ..workflow import Action
 
 
@@ -45,5 +45,6 @@ def assignment_urge_view(request: HttpRequest, pk: int) -> HttpResponse:
         "directive": assignment.task.group.directive,
         "form": form,
         "assignment_link": assignment.get_absolute_url(),
+        "last_urge": last_urge(assignment_id=assignment.pk),
     }
     return render(request, "tasks/assignment_urge.html", context)

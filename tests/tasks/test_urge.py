@@ -148,3 +148,30 @@ def test_leaders_and_admins_see_no_urge_button(client, reminder_world, role):
 def test_no_urge_button_on_work_that_is_not_open(client, reminder_world, status):
     Assignment.objects.filter(pk=reminder_world.assignment.pk).update(status=status)
     assert urge_url(reminder_world) not in assignment_page(client, reminder_world, reminder_world.coordinator)
+
+
+def test_one_urge_per_assignment_per_day_saying_when_and_by_whom(client, reminder_world):
+    """A second urge the same day is refused in Vietnamese, naming who urged; the next day it goes through."""
+    from datetime import date, time
+
+    from tasks.models import Urge
+    from tests.conftest import travel_to
+
+    coordinator = reminder_world.coordinator
+    client.force_login(coordinator)
+    with travel_to(date(2026, 12, 10), time(9, 15)):
+        first = client.post(urge_url(reminder_world), {"message": "Đề nghị báo cáo ngay."})
+        assert first.status_code == 302
+        sent = Notification.objects.filter(kind=Notification.Kind.URGE).count()
+        again = client.post(urge_url(reminder_world), {"message": "Nhắc lại lần nữa."})
+        assert again.status_code == 200
+        html = again.content.decode()
+        assert "đã được đôn đốc hôm nay" in html
+        assert coordinator.get_full_name() in html
+        assert "Nhắc lại lần nữa." in html  # what was typed is kept
+        assert Notification.objects.filter(kind=Notification.Kind.URGE).count() == sent
+        page = assignment_page(client, reminder_world, coordinator)
+        assert "09:15 10/12/2026" in page and coordinator.get_full_name() in page
+    with travel_to(date(2026, 12, 11), time(8, 0)):
+        assert client.post(urge_url(reminder_world), {"message": "Hôm nay."}).status_code == 302
+    assert Urge.objects.filter(assignment=reminder_world.assignment).count() == 2
