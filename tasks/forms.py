@@ -11,6 +11,7 @@ from agencies.models import Agency
 from .models import Assignment
 from .uploads import ACCEPT_ATTRIBUTE, megabytes
 from .workflow import COMMENT_REQUIRED, PERCENT_RANGE, REASON_REQUIRED, progress_update_check
+from .workflow.services import TEXT_LIMIT
 
 
 class BulkAssignForm(forms.Form):
@@ -95,11 +96,19 @@ class VersionedForm(forms.Form):
         self.helper.add_input(ActionSubmit(f"{self.prefix}-submit", self.submit_label, css_class=self.submit_class))
 
 
+# app.js fills in the counts; the label is written by the server, in the user's language.
+COUNTER_LABEL = _("%(count)s / %(limit)s characters")
+
+
+def text_area(rows: int = 2) -> forms.Textarea:
+    """A text area with its limit; app.js shows a live count beside it."""
+    return forms.Textarea(attrs={"rows": rows, "maxlength": TEXT_LIMIT, "data-counter": COUNTER_LABEL})
+
+
 def reason_field(label, *, required: bool = True, message=REASON_REQUIRED) -> forms.CharField:
-    """The reason (or comment) a state change keeps in the history: a short text area."""
-    return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": message}
-    )
+    """The reason (or comment) a state change keeps in the history: a short text area. The limit is the service's
+    (tasks.workflow.services.TEXT_LIMIT), so a pasted text over it gets the service's message and is kept."""
+    return forms.CharField(label=label, required=required, widget=text_area(), error_messages={"required": message})
 
 
 # The rules themselves (range, empty update, file checks) live in the services; the view shows their errors.
@@ -109,13 +118,9 @@ PERCENT_MESSAGES = dict.fromkeys(["required", "invalid", "min_value", "max_value
 class ProgressUpdateForm(VersionedForm):
     submit_label = _("Save the update")
     percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100, error_messages=PERCENT_MESSAGES)
-    results = forms.CharField(label=_("Results"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    difficulties = forms.CharField(
-        label=_("Difficulties and obstacles"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    proposals = forms.CharField(
-        label=_("Proposals and recommendations"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    results = forms.CharField(label=_("Results"), required=False, widget=text_area(3))
+    difficulties = forms.CharField(label=_("Difficulties and obstacles"), required=False, widget=text_area())
+    proposals = forms.CharField(label=_("Proposals and recommendations"), required=False, widget=text_area())
     files = MultipleFileField(
         label=_("Evidence files"),
         required=False,
@@ -147,9 +152,7 @@ class ProgressUpdateForm(VersionedForm):
 class DeclareDoneForm(VersionedForm):
     submit_label = _("Declare the work done")
     submit_class = "btn-success"
-    note = forms.CharField(
-        label=_("Summary of what was done (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = forms.CharField(label=_("Summary of what was done (optional)"), required=False, widget=text_area())
 
 
 class ConfirmForm(VersionedForm):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
@@ -264,7 +265,7 @@ def assignment_changes(assignment: Assignment) -> list[Change]:
 class AssignmentPage:
     assignment: Assignment
     siblings: list[Assignment]
-    updates: list[ProgressUpdate]
+    updates: Page  # of ProgressUpdate, newest first
     changes: list[Change]
     deadline_changes: list[Change]
     extension_requests: list[ExtensionRequest]
@@ -274,8 +275,15 @@ class AssignmentPage:
         return next((r for r in self.extension_requests if r.decision == ExtensionRequest.Decision.PENDING), None)
 
 
-def assignment_page(*, assignment: Assignment, today: date | None = None) -> AssignmentPage:
-    """Everything the assignment page shows, in a fixed number of queries whatever the history's length."""
+UPDATES_PER_PAGE = 10
+
+
+def assignment_page(*, assignment: Assignment, updates_page=1, today: date | None = None) -> AssignmentPage:
+    """Everything the assignment page shows, in a fixed number of queries whatever the history's length.
+
+    Progress updates come 10 to a page, newest first (`updates_page`; a page past the end gives the last one), so
+    the page stays small whatever the history.
+    """
     latest = ProgressUpdate.objects.select_related("author").prefetch_related("evidence").order_by("-created_at", "-pk")
     siblings = (
         with_timeliness(Assignment.objects.filter(task_id=assignment.task_id).exclude(pk=assignment.pk), today=today)
@@ -289,7 +297,7 @@ def assignment_page(*, assignment: Assignment, today: date | None = None) -> Ass
     return AssignmentPage(
         assignment=assignment,
         siblings=list(siblings),
-        updates=list(updates),
+        updates=Paginator(updates, UPDATES_PER_PAGE).get_page(updates_page),
         changes=changes,
         deadline_changes=[change for change in changes if change.changed("deadline")],
         extension_requests=list(requests),

@@ -45,6 +45,21 @@ def progress_bar(percent: int, extra_class: str = ""):
     )
 
 
+FOLD_AFTER = 600
+
+
+@register.simple_tag
+def folded_text(text: str):
+    """A report's text; past 600 characters it is folded, its start shown and the rest one click away."""
+    if len(text) <= FOLD_AFTER:
+        return format_html('<p class="task-text mb-1">{}</p>', text)
+    return format_html(
+        '<details class="mb-1"><summary class="task-text">{}…</summary><p class="task-text mb-1">{}</p></details>',
+        text[:FOLD_AFTER].rstrip(),
+        text,
+    )
+
+
 @register.filter
 def timeliness_label(code: str) -> str:
     return Timeliness(code).label

@@ -132,7 +132,7 @@ def _render_assignment(request, assignment: Assignment, access: AssignmentAccess
         forms[bound[0].value] = bound[1]
     elif bound:
         refused = [message for messages_ in bound[1].errors.values() for message in messages_]
-    page = assignment_page(assignment=assignment)
+    page = assignment_page(assignment=assignment, updates_page=request.GET.get("updates_page"))
     context = {
         "refused": refused,
         "page": page,

@@ -35,6 +35,16 @@ TOO_MANY_FILES = gettext_lazy("Attach at most %(count)d files to one update.")
 COMMENT_REQUIRED = gettext_lazy("Say what must be done again.")
 REASON_REQUIRED = gettext_lazy("Give the reason.")
 DEADLINE_UNCHANGED = gettext_lazy("The new deadline is the same as the current one.")
+# The longest text a field takes: a report of several pages, not a pasted book (DESIGN §11: bad input, no harm).
+TEXT_LIMIT = 5000
+TOO_LONG = gettext_lazy("At most %(limit)s characters (this text has %(count)s); shorten it or attach a file.")
+
+
+def check_length(value: str, *, field: str) -> str:
+    if len(value) > TEXT_LIMIT:
+        counts = {"limit": f"{TEXT_LIMIT:,}".replace(",", "."), "count": f"{len(value):,}".replace(",", ".")}
+        raise ValidationError({field: ValidationError(TOO_LONG % counts, code="too_long")})
+    return value
 
 
 def locked_assignment(assignment: Assignment, *, expected_version: int | None) -> Assignment:
@@ -68,7 +78,7 @@ def require_text(value: str, *, field: str, message) -> str:
     value = nfc(value or "").strip()
     if not value:
         raise ValidationError({field: message}, code="required")
-    return value
+    return check_length(value, field=field)
 
 
 def progress_update_check(
@@ -83,6 +93,8 @@ def progress_update_check(
         "difficulties": nfc(difficulties or "").strip(),
         "proposals": nfc(proposals or "").strip(),
     }
+    for name, value in texts.items():
+        check_length(value, field=name)
     if not any(texts.values()) and not files:
         raise ValidationError(EMPTY_UPDATE, code="empty")
     if len(files) > settings.DONDOC_MAX_FILES_PER_UPDATE:
@@ -149,9 +161,8 @@ def assignment_declare_done(
     """The agency says the work is finished: it waits for the coordinator, dated today."""
     locked = locked_assignment(assignment, expected_version=expected_version)
     row = require(Action.DECLARE_DONE, assignment=locked, user=user)
-    ProgressUpdate.objects.create(
-        assignment=locked, author=user, percent=100, results=nfc(note or "").strip(), declares_done=True
-    )
+    note = check_length(nfc(note or "").strip(), field="note")
+    ProgressUpdate.objects.create(assignment=locked, author=user, percent=100, results=note, declares_done=True)
     locked.status = row.target_status()
     locked.completed_on = today or timezone.localdate()
     locked.percent = 100
@@ -231,7 +242,7 @@ def assignment_resume(
     *, assignment: Assignment, user: User, expected_version: int | None, reason: str = ""
 ) -> Assignment:
     """Back to the state it was paused from (in progress if that cannot be told)."""
-    reason = nfc(reason or "").strip()
+    reason = check_length(nfc(reason or "").strip(), field="reason")
     locked = locked_assignment(assignment, expected_version=expected_version)
     row = require(Action.RESUME, assignment=locked, user=user)
     locked.status = row.target_status(previous=_status_before(locked, leaving=Status.PAUSED))

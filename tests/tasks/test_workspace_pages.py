@@ -450,13 +450,13 @@ def test_assignment_page_query_count_is_pinned(client, world, django_assert_num_
     )
     client.force_login(world.users["staff"])
     # session, user, agency and unread notifications (menu), assignment, siblings, their latest update, its evidence,
-    # updates, evidence,
+    # the updates' count (they page), updates, evidence,
     # extension requests, history
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(world.assignment.get_absolute_url())
     # The coordinator's page, with its "Đôn đốc" button, costs one more: when the agency was last urged, and by whom.
     client.force_login(world.users["coordinator"])
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         html = client.get(world.assignment.get_absolute_url()).content.decode()
     assert reverse("tasks:assignment_urge", args=[world.assignment.pk]) in html
 
@@ -482,3 +482,41 @@ def test_each_action_button_has_its_own_colour_only(client, world):
     assert 'name="return-submit"' in html
     assert re.search(r'<input[^>]*name="return-submit"[^>]*class="btn btn-outline-danger"', html)
     assert not re.search(r'<input[^>]*class="btn btn-primary btn-', html)
+
+
+def test_a_text_over_the_limit_is_refused_in_vietnamese_and_kept(client, world):
+    client.force_login(world.users["staff"])
+    long_text = "Kết quả chi tiết. " * 300  # 5,400 characters
+    response = post(client, world.assignment, "update", percent="40", results=long_text)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tối đa 5.000 ký tự" in html
+    assert long_text.strip()[:200] in html
+    assert not ProgressUpdate.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        services.assignment_return(
+            assignment=world.assignment, user=world.users["coordinator"], expected_version=1, comment="x" * 5001
+        )
+    assert refused.value.error_dict["comment"][0].code == "too_long"
+
+
+def test_a_long_history_pages_and_folds_and_the_page_stays_small(client, world):
+    """Whatever the history, the page shows ten updates, long texts folded; a page past the end shows the last."""
+    text = "Báo cáo kết quả thực hiện nhiệm vụ trong tháng, nêu rõ số liệu. " * 78  # about 5,000 characters
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            assignment=world.assignment, author=world.users["staff"], percent=n % 100, results=f"{n}: {text}"
+        )
+        for n in range(45)
+    )
+    client.force_login(world.users["staff"])
+    first = client.get(world.assignment.get_absolute_url())
+    html = first.content.decode()
+    assert html.count('<article class="card mb-2"') == 10
+    assert '<details class="mb-1">' in html
+    assert len(first.content) < 200_000
+    assert "updates_page=2" in html
+    last = client.get(world.assignment.get_absolute_url(), {"updates_page": "99"})
+    assert last.status_code == 200
+    assert last.content.decode().count('<article class="card mb-2"') == 5
+    assert client.get(world.assignment.get_absolute_url(), {"updates_page": "abc"}).status_code == 200

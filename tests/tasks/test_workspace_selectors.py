@@ -102,5 +102,5 @@ def test_assignment_page_has_siblings_with_their_latest_update_only(world):
     assert {sibling.pk for sibling in page.siblings} == {world.sibling.pk, other.pk}
     latest = {sibling.pk: [u.results for u in sibling.latest_updates] for sibling in page.siblings}
     assert latest == {world.sibling.pk: ["30"], other.pk: []}
-    assert page.updates == []
+    assert list(page.updates) == []
     assert page.pending_extension is None
