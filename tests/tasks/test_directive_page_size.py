@@ -6,7 +6,14 @@ from django.urls import reverse
 
 from tasks.models import Assignment
 from tasks.overview import TASK_AGENCIES_SHOWN, chunk_groups
-from tests.factories import AgencyFactory, AssignmentFactory, DirectiveFactory, TaskFactory, TaskGroupFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    AssignmentFactory,
+    DirectiveFactory,
+    TaskFactory,
+    TaskGroupFactory,
+    UserFactory,
+)
 
 from .test_directive_page import build_directive, count_queries
 
@@ -48,7 +55,8 @@ def test_groups_are_paged_by_tasks():
         def __init__(self, task_count):
             self.task_count = task_count
 
-    sizes = [[g.task_count for g in page] for page in chunk_groups([Group(n) for n in (11, 11, 11, 11, 50, 3)], tasks_per_page=40)]
+    pages = chunk_groups([Group(n) for n in (11, 11, 11, 11, 50, 3)], tasks_per_page=40)
+    sizes = [[group.task_count for group in page] for page in pages]
     assert sizes == [[11, 11, 11], [11], [50], [3]]
     assert chunk_groups([], tasks_per_page=40) == [[]]
 
