@@ -69,6 +69,11 @@ def _counts(directive: Directive, today: date) -> dict[int, GroupSummary]:
     return counts
 
 
+def _page_of(pages: list[list[TaskGroup]], number: str) -> int:
+    """The page (from 1) holding the group of that number; the first when there is none."""
+    return next((index for index, page in enumerate(pages, 1) for group in page if str(group.number) == number), 1)
+
+
 def _links(directive: Directive) -> tuple[list[DirectiveLink], list[Directive]]:
     """Its outgoing links (in the links' order) and the documents citing it (newest first): one query."""
     both = DirectiveLink.objects.filter(Q(source=directive) | Q(target=directive)).select_related("source", "target")
@@ -79,14 +84,23 @@ def _links(directive: Directive) -> tuple[list[DirectiveLink], list[Directive]]:
 
 
 def directive_page(
-    *, directive_id: int, page: str | int | None, agency_id: int | None, tasks_per_page: int = TASKS_PER_PAGE
+    *,
+    directive_id: int,
+    page: str | int | None,
+    agency_id: int | None,
+    group: str | None = None,
+    tasks_per_page: int = TASKS_PER_PAGE,
 ) -> DirectivePage:
-    """The directive, its links and one page of its groups with their tasks, summarised for the viewer's agency."""
+    """The directive, its links and one page of its groups with their tasks, summarised for the viewer's agency.
+
+    `group` (a group's number, as the dashboard's links give it) picks the page holding that group.
+    """
     today = timezone.localdate()
     directive = Directive.objects.select_related("coordinating_agency").get(pk=directive_id)
     links, cited_by = _links(directive)
     groups = list(TaskGroup.objects.filter(directive=directive).annotate(task_count=Count("tasks")))
-    page_obj = Paginator(chunk_groups(groups, tasks_per_page=tasks_per_page), 1).get_page(page)
+    pages = chunk_groups(groups, tasks_per_page=tasks_per_page)
+    page_obj = Paginator(pages, 1).get_page(page if group is None else _page_of(pages, group))
     shown = page_obj.object_list[0]
     assignments = with_timeliness(Assignment.objects.select_related("agency"), today=today).order_by(
         "role", "agency__sort_order", "agency__name"

@@ -20,13 +20,19 @@ from .paging import note_page_past_the_end
 @login_required
 def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        page = directive_page(directive_id=pk, page=request.GET.get("page"), agency_id=request.user.agency_id)
+        page = directive_page(
+            directive_id=pk,
+            page=request.GET.get("page"),
+            group=request.GET.get("group"),
+            agency_id=request.user.agency_id,
+        )
     except Directive.DoesNotExist as missing:
         raise Http404 from missing
     overview = page.overview
     if not user_can_view_directive(request.user, overview.directive):
         raise PermissionDenied
-    note_page_past_the_end(request, page.page_obj)
+    if "group" not in request.GET:  # ?group= picks the page itself
+        note_page_past_the_end(request, page.page_obj)
     context = {
         "overview": overview,
         "page_obj": page.page_obj,

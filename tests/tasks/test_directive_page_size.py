@@ -85,3 +85,15 @@ def test_a_page_that_does_not_exist_shows_the_nearest_with_a_message(client, pag
     html = response.content.decode()
     assert "Không có trang" in html
     assert 'id="group-' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("group", "shown"), [("4", 'id="group-4"'), ("99", 'id="group-1"'), ("x", 'id="group-1"')])
+def test_a_group_number_picks_its_page(client, group, shown):
+    """The dashboard links a heatmap cell to ?group=N#group-N: the page holding that group, or the first."""
+    client.force_login(UserFactory())
+    directive = build_directive(groups=5, tasks_per_group=12, agencies_per_task=1)
+    response = client.get(reverse("tasks:directive_detail", args=[directive.pk]), {"group": group})
+    assert response.status_code == 200
+    assert shown in response.content.decode()
+    assert "Không có trang" not in response.content.decode()
