@@ -1,4 +1,7 @@
-"""Run every benchmark in bench/ (each bench/*.py except this file), one after the other; they print figures."""
+"""Run every benchmark in bench/ one after the other; they print figures.
+
+web.py runs inside versus_redmine.py (Redmine first, then our pages, in one run, with the ratio per page pair).
+"""
 
 import subprocess
 import sys
@@ -10,7 +13,7 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     failures = 0
     for script in sorted(HERE.glob("*.py")):
-        if script.name in {"run.py", "__init__.py"}:
+        if script.name in {"run.py", "__init__.py", "web.py"}:
             continue
         print(f"== {script.name}", flush=True)
         # Only the repository's own scripts run, with the same interpreter.

@@ -44,6 +44,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "directives": directives,
         "directive": chosen,
+        # Reversed once: the heatmap links every cell to it (hundreds of reverse() calls otherwise).
+        "directive_url": chosen.get_absolute_url() if chosen else "",
         "data": data,
         "can_track": bool(data and data.period and user_can_track_period(user, data.period)),
     }

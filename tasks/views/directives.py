@@ -9,22 +9,33 @@ from directives.models import Directive
 from directives.permissions import user_can_view_directive, user_is_coordinator
 from directives.selectors import directive_list
 
+from ..overview import directive_page
 from ..permissions import user_can_monitor_directive
-from ..selectors import TIMELINESS_ORDER, directive_overview, task_search
+from ..selectors import TIMELINESS_ORDER, task_search
 from ..timeliness import TIMELINESS_COLOURS
 from ..workflow.table import Action, sources
+from .paging import note_page_past_the_end
 
 
 @login_required
 def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        overview = directive_overview(directive_id=pk)
+        page = directive_page(
+            directive_id=pk,
+            page=request.GET.get("page"),
+            group=request.GET.get("group"),
+            agency_id=request.user.agency_id,
+        )
     except Directive.DoesNotExist as missing:
         raise Http404 from missing
+    overview = page.overview
     if not user_can_view_directive(request.user, overview.directive):
         raise PermissionDenied
+    if "group" not in request.GET:  # ?group= picks the page itself
+        note_page_past_the_end(request, page.page_obj)
     context = {
         "overview": overview,
+        "page_obj": page.page_obj,
         "directive": overview.directive,
         "timeliness_order": TIMELINESS_ORDER,
         "timeliness_colours": TIMELINESS_COLOURS,

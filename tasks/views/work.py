@@ -22,15 +22,18 @@ from ..selectors import (
     timeliness_counts,
     workspace_filter_choices,
 )
+from .paging import note_page_past_the_end
 
 
 def _assignment_list_page(request, *, base, directives, groups, agencies, context) -> HttpResponse:
     filterset = AssignmentFilter(request.GET, queryset=base, directives=directives, groups=groups, agencies=agencies)
+    page_obj = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    note_page_past_the_end(request, page_obj)
     counts = timeliness_counts(filterset.before_timeliness if filterset.before_timeliness is not None else base)
     context = {
         **context,
         "filter": filterset,
-        "page_obj": Paginator(filterset.qs, 25).get_page(request.GET.get("page")),
+        "page_obj": page_obj,
         "timeliness_counts": [(code, counts.get(code, 0)) for code in TIMELINESS_ORDER],
         "total": sum(counts.values()),
         "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
