@@ -243,7 +243,7 @@ def main() -> int:
     )
     if options.annex:
         started = time.perf_counter()
-        annex = consolidated_xlsx(period=period, day=period.cutoff_on)
+        annex = consolidated_xlsx(report)
         print(f".xlsx annex (not in the target): {time.perf_counter() - started:.2f} s, {len(annex) // 1024} KB")
     return 0 if best < 3 else 1
 

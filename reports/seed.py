@@ -106,6 +106,17 @@ def seed_reports(*, today: date, demo: bool) -> dict[str, int]:
     return created
 
 
+def _record_percent(assignment: Assignment, *, percent: int, moment) -> None:
+    """The assignment's own state says what its report says, from the report's moment on: an annex that shows a
+    report of 20% beside the assignment's 0% is one a clerk sends back."""
+    if assignment.percent >= percent:
+        return
+    assignment.percent = percent
+    assignment.save(update_fields=["percent"])
+    latest = HistoricalAssignment.objects.filter(id=assignment.pk).order_by("-history_date", "-history_id").first()
+    HistoricalAssignment.objects.filter(history_id=latest.history_id).update(history_date=moment)
+
+
 def _demo_updates(directive: Directive, period: ReportPeriod) -> int:
     author = User.objects.filter(username="chuyenvien.snv").first()
     if author is None:
@@ -131,6 +142,7 @@ def _demo_updates(directive: Directive, period: ReportPeriod) -> int:
             difficulties=difficulties,
             proposals=proposals,
         )
+        _record_percent(assignment, percent=percent, moment=moment)
         count += 1
     return count
 
