@@ -35,3 +35,7 @@ def agency_signers(*, agency_id: int) -> QuerySet[Signer]:
 
 def head_signer(*, agency_id: int) -> Signer | None:
     return Signer.objects.filter(agency_id=agency_id, is_active=True, is_head=True).order_by("sort_order").first()
+
+
+def agency_get(*, agency_id: int) -> Agency | None:
+    return Agency.objects.filter(pk=agency_id).first()

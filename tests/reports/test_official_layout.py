@@ -31,7 +31,7 @@ LONG_NAMES = [
 
 
 def q(tag: str) -> str:
-    prefix, name = tag.split(":")
+    _prefix, name = tag.split(":")
     return f"{{{W}}}{name}"
 
 
@@ -165,7 +165,7 @@ def rule_length(rule, room: float) -> float:
 def test_rule_lengths(metrics):
     root = part(build_docx(make()))
     (left, left_room), (right, right_room) = header_cells(root)
-    name, rule = rule_after(left, "BỘ CHỈ HUY QUÂN SỰ TỈNH")
+    _name, rule = rule_after(left, "BỘ CHỈ HUY QUÂN SỰ TỈNH")
     name_mm = metrics.width_mm("BỘ CHỈ HUY QUÂN SỰ TỈNH", size_pt=13, bold=True, italic=False)
     assert name_mm / 3 <= rule_length(rule, left_room) <= name_mm / 2
     ind = rule.find("w:pPr/w:ind", NS)
@@ -233,7 +233,7 @@ def test_header_lines_do_not_wrap_in_libreoffice(tmp_path):
         skip_or_fail("LibreOffice (libreoffice-writer-nogui) and pdftotext (poppler-utils) are needed")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(docx_to_pdf(build_docx(make(draft=True)), timeout=120))
-    text = subprocess.run(  # noqa: S603
+    text = subprocess.run(
         ["pdftotext", "-layout", "-l", "1", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout
     lines = text.splitlines()
