@@ -62,11 +62,11 @@ def _split(words: list[str], parts: int, *, room_mm: float, size: float, bold: b
     return best[1] if best else None
 
 
-def fit_header_text(text: str, *, room_mm: float, bold: bool, sizes=HEADER_SIZES, max_lines: int = 3) -> Fitted:
+def fit_header_text(text: str, *, room_mm: float, bold: bool, sizes=HEADER_SIZES, max_lines: int = 4) -> Fitted:
     """The largest size at which the text fits in the fewest lines (one if it can), broken between words.
 
-    A single word wider than the cell cannot be helped; it is returned alone on its line at the smallest size
-    (the caller's validation refuses such names before they reach a document).
+    Past `max_lines` balanced lines, the words fill lines greedily at the smallest size; a single word wider
+    than the cell cannot be helped and stands alone on its line.
     """
     words = text.split()
     if not words:
@@ -76,7 +76,18 @@ def fit_header_text(text: str, *, room_mm: float, bold: bool, sizes=HEADER_SIZES
             lines = _split(words, parts, room_mm=room_mm, size=size, bold=bold)
             if lines is not None:
                 return Fitted(size, lines)
-    return Fitted(sizes[-1], tuple(words))
+    return Fitted(sizes[-1], _greedy(words, room_mm=room_mm, size=sizes[-1], bold=bold))
+
+
+def _greedy(words: list[str], *, room_mm: float, size: float, bold: bool) -> tuple[str, ...]:
+    lines: list[str] = []
+    for word in words:
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and fits(joined, room_mm=room_mm, size=size, bold=bold):
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return tuple(lines)
 
 
 def rule_indent(*, room_mm: float, rule_mm: float) -> float:
