@@ -150,8 +150,9 @@ def _setup_page(doc) -> None:
 def _add_draft_marks(doc) -> None:
     """ "DỰ THẢO" boxed at the top right of every page, so a draft is never taken for the issued report."""
     section = doc.sections[0]
-    for header in (section.first_page_header, section.header):
-        paragraph = header.add_paragraph() if header.paragraphs[0].text else header.paragraphs[0]
+    # The first page's header is empty; the others' first paragraph holds the page number, so add one below it.
+    for header, reuse in ((section.first_page_header, True), (section.header, False)):
+        paragraph = header.paragraphs[0] if reuse else header.add_paragraph()
         format_compact(paragraph, WD_ALIGN_PARAGRAPH.CENTER)
         add_run(paragraph, DRAFT_MARK, size=HEADER_SIZE, bold=True)
         # The box's border follows the indents: indent it down to the mark's own width, at the right margin.

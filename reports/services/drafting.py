@@ -18,7 +18,13 @@ OUTCOMES = (
 )
 
 
+# Past this many, a sentence counts the agencies instead of naming them (the annex names each one).
+NAMED_AGENCIES = 6
+
+
 def _names(names: list[str]) -> str:
+    if len(names) > NAMED_AGENCIES:
+        return f"{len(names)} cơ quan, đơn vị (chi tiết tại Phụ lục kèm theo)"
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " và " + names[-1]
