@@ -13,6 +13,7 @@ from agencies.models import Agency, Signer, User
 from directives.calendar import WorkingCalendar
 from directives.models import Directive
 from tasks.models import Assignment, ProgressUpdate
+from tasks.timeliness import Status
 from tasks.seed.loader import DIRECTIVE_FILE
 
 from .models import AgencyReport, AgencyReportVersion, ReportPeriod, ReportSchedule
@@ -129,14 +130,22 @@ def _demo_signers() -> int:
 
 
 def _record_percent(assignment: Assignment, *, percent: int, moment) -> None:
-    """The assignment's own state says what its report says, from the report's moment on: an annex that shows a
-    report of 20% beside the assignment's 0% is one a clerk sends back."""
-    if assignment.percent >= percent:
+    """The assignment's recorded state says what its report says, from the report's moment on: an annex that
+    shows a report of 20% beside the assignment's 0% is one a clerk sends back."""
+    before = (
+        HistoricalAssignment.objects.filter(id=assignment.pk, history_date__lt=moment)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if before is None or before.percent >= percent:
         return
-    assignment.percent = percent
-    assignment.save(update_fields=["percent"])
-    latest = HistoricalAssignment.objects.filter(id=assignment.pk).order_by("-history_date", "-history_id").first()
-    HistoricalAssignment.objects.filter(history_id=latest.history_id).update(history_date=moment)
+    before.history_id = None
+    before.history_date = moment
+    before.history_type = "~"
+    before.percent = percent
+    if before.status == Status.NOT_STARTED:
+        before.status = Status.IN_PROGRESS
+    before.save()
 
 
 def _demo_updates(directive: Directive, period: ReportPeriod) -> int:
