@@ -13,8 +13,8 @@ from agencies.models import Agency, Signer, User
 from directives.calendar import WorkingCalendar
 from directives.models import Directive
 from tasks.models import Assignment, ProgressUpdate
-from tasks.timeliness import Status
 from tasks.seed.loader import DIRECTIVE_FILE
+from tasks.timeliness import Status
 
 from .models import AgencyReport, AgencyReportVersion, ReportPeriod, ReportSchedule
 from .periods import periods_from, start_of_day
