@@ -56,12 +56,7 @@ class SignerForm(forms.ModelForm):
     class Meta:
         model = Signer
         fields = ["name", "title", "is_head", "sort_order", "is_active"]
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Enter the signer's name."))
-        return name
+        error_messages = {"name": {"required": _("Enter the signer's name.")}}
 
 
 SignerFormSet = forms.inlineformset_factory(Agency, Signer, form=SignerForm, extra=2, can_delete=False)
