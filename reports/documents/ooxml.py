@@ -3,7 +3,9 @@ paragraphs, bottom borders and borderless tables, each element inserted where Wo
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
+from functools import lru_cache
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -28,20 +30,37 @@ def set_rfonts(r_pr) -> None:
 
 
 def style_run(run, *, size: Pt, bold: bool = False, italic: bool = False) -> None:
-    run.font.name = FONT_NAME
-    run.font.size = size
-    run.font.bold = bold
-    run.font.italic = italic
+    """Times New Roman on every script slot, the size (also for complex scripts), bold and italic.
+
+    The run properties are built once per style and copied: python-docx's setters look up the schema's
+    child order on every call, which made a 60-agency table take seconds.
+    """
     r_pr = run._r.get_or_add_rPr()
+    for child in list(r_pr):
+        r_pr.remove(child)
+    for child in _run_properties(int(size.pt * 2), bold, italic):
+        r_pr.append(copy.deepcopy(child))
+
+
+@lru_cache(maxsize=64)
+def _run_properties(half_points: int, bold: bool, italic: bool) -> tuple:
     # Word may render characters through the eastAsia or cs slot depending on
     # the editing language and w:hint; leaving those unset lets Vietnamese
-    # text fall back to another font.
-    set_rfonts(r_pr)
-    size_cs = r_pr.find(qn("w:szCs"))
-    if size_cs is None:
-        size_cs = OxmlElement("w:szCs")
-        r_pr.find(qn("w:sz")).addnext(size_cs)
-    size_cs.set(qn("w:val"), str(int(size.pt * 2)))
+    # text fall back to another font. Children in CT_RPr's schema order.
+    rfonts = OxmlElement("w:rFonts")
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), FONT_NAME)
+    children = [rfonts]
+    for tag, on in (("w:b", bold), ("w:i", italic)):
+        element = OxmlElement(tag)
+        if not on:
+            element.set(qn("w:val"), "0")
+        children.append(element)
+    for tag in ("w:sz", "w:szCs"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), str(half_points))
+        children.append(element)
+    return tuple(children)
 
 
 def add_run(

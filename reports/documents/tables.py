@@ -30,9 +30,12 @@ def add_grid_table(doc, rows: list[list[str]], *, text_width: int, total_row: bo
     widths = [NUMBER_COLUMN, name_width, *([FIGURE_COLUMN] * (columns - 2))]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    for row_index, (row, values) in enumerate(zip(table.rows, rows, strict=True)):
+    # Table._cells walks the whole grid; asking each row for its cells would walk it once per row.
+    cells = table._cells
+    for row_index, values in enumerate(rows):
         header = row_index == 0
-        for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+        for column, value in enumerate(values):
+            cell = cells[row_index * columns + column]
             cell.width = widths[column]
             paragraph = cell.paragraphs[0]
             left = column == 1 and not header
