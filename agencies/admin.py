@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agency, User
+from .models import Agency, Signer, User
 
 
 @admin.register(Agency)
@@ -41,3 +41,10 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         ),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Signer)
+class SignerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "title", "agency", "is_head", "is_active"]
+    list_filter = ["is_head", "is_active"]
+    search_fields = ["name", "title", "agency__name"]

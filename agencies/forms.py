@@ -5,6 +5,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .models import Agency, Signer
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -33,3 +35,28 @@ class NotificationSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class AgencyDocumentForm(forms.Form):
+    parent_body = forms.CharField(
+        label=_("Parent body"),
+        required=False,
+        max_length=120,
+        help_text=_("Printed above the agency's name on its documents, e.g. UBND TỈNH HÒA BÌNH or QUÂN KHU 3."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class SignerForm(forms.ModelForm):
+    class Meta:
+        model = Signer
+        fields = ["name", "title", "is_head", "sort_order", "is_active"]
+        error_messages = {"name": {"required": _("Enter the signer's name.")}}
+
+
+SignerFormSet = forms.inlineformset_factory(Agency, Signer, form=SignerForm, extra=2, can_delete=False)

@@ -151,3 +151,25 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Signer(models.Model):
+    """A person who signs the agency's documents: the head or a deputy, with the title printed above the name."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="signers")
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("As printed under the signature, e.g. Đại tá Nguyễn Văn A.")
+    )
+    title = models.CharField(_("title"), max_length=120, help_text=_("e.g. CHỈ HUY TRƯỞNG or PHÓ CHỈ HUY TRƯỞNG."))
+    is_head = models.BooleanField(_("head of the agency"), default=False)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=10)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency", "-is_head", "sort_order", "name"]
+        verbose_name = _("signer")
+        verbose_name_plural = _("signers")
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.name}"

@@ -17,3 +17,12 @@ def user_can_manage_setup(user: User) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_admin
+
+
+def user_can_manage_signers(user: User, agency_id: int) -> bool:
+    """An agency's manager keeps its signers and the parent body on its documents; administrators too."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_admin:
+        return True
+    return user.is_agency_manager and user.agency_id == agency_id

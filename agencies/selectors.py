@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from .models import Agency, Notification, User
+from .models import Agency, Notification, Signer, User
 
 
 def active_agencies() -> QuerySet[Agency]:
@@ -26,3 +26,16 @@ def notification_list(*, user: User, unread_only: bool = False) -> QuerySet[Noti
 
 def notification_unread_count(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def agency_signers(*, agency_id: int) -> QuerySet[Signer]:
+    """The agency's active signers, the head first: what the issue form offers."""
+    return Signer.objects.filter(agency_id=agency_id, is_active=True).order_by("-is_head", "sort_order", "name")
+
+
+def head_signer(*, agency_id: int) -> Signer | None:
+    return Signer.objects.filter(agency_id=agency_id, is_active=True, is_head=True).order_by("sort_order").first()
+
+
+def agency_get(*, agency_id: int) -> Agency | None:
+    return Agency.objects.filter(pk=agency_id).first()

@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .jobs import email_notifications
-from .models import Notification, User
+from .models import Agency, Notification, User
 from .text import nfc
 
 
@@ -78,3 +78,13 @@ def user_update_notification_settings(*, user: User, receives_daily_digest: bool
     user.receives_daily_digest = receives_daily_digest
     user.save(update_fields=["receives_daily_digest"])
     return user
+
+
+@transaction.atomic
+def agency_update_document_settings(*, agency: Agency, parent_body: str, signers_formset) -> Agency:
+    """Save the parent body printed above the agency's name and its signers (a bound, valid formset)."""
+    agency.parent_body = nfc(parent_body).strip().upper()
+    agency.save(update_fields=["parent_body", "search_text"])
+    signers_formset.instance = agency
+    signers_formset.save()
+    return agency

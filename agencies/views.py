@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,10 +10,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import NotificationSettingsForm
+from .forms import AgencyDocumentForm, NotificationSettingsForm, SignerFormSet
 from .models import Notification
+from .permissions import user_can_manage_signers
+from .selectors import agency_get
 from .selectors import notification_list as select_notifications
-from .services import notification_mark_all_read, notification_mark_read, user_update_notification_settings
+from .services import (
+    agency_update_document_settings,
+    notification_mark_all_read,
+    notification_mark_read,
+    user_update_notification_settings,
+)
 
 PAGE_SIZE = 25
 
@@ -74,3 +82,26 @@ def _back(request: HttpRequest) -> str:
     if target and _is_local(request, target):
         return target
     return "agencies:notification_list"
+
+
+@login_required
+def agency_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """The parent body and the signers an agency's official documents carry, kept by the agency's manager."""
+    agency = agency_get(agency_id=pk)
+    if agency is None:
+        raise Http404
+    if not user_can_manage_signers(request.user, agency.pk):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = AgencyDocumentForm(data, initial={"parent_body": agency.parent_body})
+    formset = SignerFormSet(data, instance=agency, prefix="signers")
+    if data is not None and form.is_valid() and formset.is_valid():
+        agency_update_document_settings(
+            agency=agency, parent_body=form.cleaned_data["parent_body"], signers_formset=formset
+        )
+        messages.success(request, _("The agency's signers were saved."))
+        return redirect("agency_documents", pk=agency.pk)
+    status = 400 if data is not None else 200
+    return render(
+        request, "agencies/agency_documents.html", {"agency": agency, "form": form, "formset": formset}, status=status
+    )

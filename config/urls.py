@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from agencies import views as agencies_views
 from agencies.forms import LoginForm
 from reports.views import dashboard as report_home
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("directives/", include("directives.urls")),
     path("notifications/", include("agencies.urls")),
+    path("agencies/<int:pk>/documents/", agencies_views.agency_documents, name="agency_documents"),
     path("", include("tasks.urls")),
     path("", include("reports.urls")),
 ]

@@ -10,12 +10,24 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from agencies.selectors import head_signer
 from tasks.models import Assignment
 from tasks.timeliness import Status, Timeliness
 
 from .documents.docx import OfficialDocument, Section, build_docx
-from .documents.xlsx import build_xlsx
+from .documents.signature import Signer
+from .documents.xlsx import Sheet, build_workbook
 from .models import NARRATIVE_FIELDS, AgencyReport, AgencyReportVersion, ConsolidatedReport, ReportPeriod
+from .report_text import (
+    AGENCY_TABLE_HEADER,
+    SUMMARY_KEYS,
+    agency_summary,
+    agency_table,
+    agency_table_note,
+    day_text,
+    overdue_sentences,
+    statistics_sentences,
+)
 from .selectors.agency_reports import agency_report_prefill
 from .statistics import annex_rows
 
@@ -37,23 +49,9 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _day(value: str | date | None) -> str:
-    if not value:
-        return ""
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return day.strftime("%d/%m/%Y")
-
-
-def _percent(value: float | None) -> str:
-    if value is None:
-        return "chưa có nhiệm vụ đến hạn"
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
-
-
 def directive_reference(period: ReportPeriod) -> str:
     directive = period.directive
-    dated = f" ngày {_day(directive.issued_on)}" if directive.issued_on else ""
+    dated = f" ngày {day_text(directive.issued_on)}" if directive.issued_on else ""
     return f"{directive.get_kind_display()} số {directive.number}{dated} của {directive.issuer}"
 
 
@@ -61,64 +59,19 @@ def subject_line(period: ReportPeriod) -> str:
     return f"Kết quả thực hiện {period.directive.get_kind_display()} số {period.directive.number} {period.label}"
 
 
-def statistics_sentences(stats: dict) -> list[str]:
-    """Section I's figures, in the sentences such reports use."""
-    timeliness = stats.get("by_timeliness", {})
-    status = stats.get("by_status", {})
-
-    def t(code):
-        return timeliness.get(code, 0)
-
-    done = status.get(Status.DONE, 0)
-    sentences = [
-        f"Tính đến ngày {_day(stats.get('as_of'))} (thời điểm chốt số liệu), tổng số lượt nhiệm vụ được phân công "
-        f"cho các cơ quan, đơn vị là {stats.get('total', 0)}, trong đó: đã hoàn thành {done} "
-        f"(đúng hạn {t(Timeliness.DONE_ON_TIME)}, quá hạn {t(Timeliness.DONE_LATE)}); "
-        f"chờ xác nhận hoàn thành {status.get(Status.AWAITING_CONFIRMATION, 0)}; "
-        f"đang thực hiện trong hạn {t(Timeliness.WITHIN_DEADLINE) + t(Timeliness.DUE_SOON)} "
-        f"(sắp đến hạn {t(Timeliness.DUE_SOON)}); quá hạn chưa hoàn thành {t(Timeliness.OVERDUE)}; "
-        f"nhiệm vụ thường xuyên {t(Timeliness.STANDING)}; tạm dừng hoặc hủy {t(Timeliness.NOT_APPLICABLE)}.",
-        f"Tỷ lệ hoàn thành đúng hạn (số hoàn thành đúng hạn trên tổng số đã hoàn thành và quá hạn) đạt "
-        f"{_percent(stats.get('on_time_rate'))}.",
-    ]
-    for group in stats.get("groups", []):
-        if not group.get("total"):
-            continue
-        counts = group.get("by_timeliness", {})
-        sentences.append(
-            f"Nhóm nhiệm vụ {group['number']} ({group['title']}): {group['total']} lượt nhiệm vụ, hoàn thành "
-            f"{counts.get(Timeliness.DONE_ON_TIME, 0) + counts.get(Timeliness.DONE_LATE, 0)}, "
-            f"quá hạn {counts.get(Timeliness.OVERDUE, 0)}."
-        )
-    ranking = stats.get("ranking", [])[:5]
-    if ranking:
-        leaders = "; ".join(f"{row['name']} ({_percent(row['on_time_rate'])})" for row in ranking)
-        sentences.append(f"Các cơ quan, đơn vị có tỷ lệ hoàn thành đúng hạn cao: {leaders}.")
-    return sentences
-
-
-def overdue_sentences(stats: dict) -> list[str]:
-    count = stats.get("overdue_count", 0)
-    if not count:
-        return ["Đến thời điểm chốt số liệu, không có nhiệm vụ quá hạn chưa hoàn thành."]
-    lines = [f"Còn {count} lượt nhiệm vụ quá hạn chưa hoàn thành, gồm:"]
-    for row in stats.get("overdue", [])[:30]:
-        lines.append(
-            f"- Nhiệm vụ {row['task_code']} ({row['agency']}), hạn {_day(row['deadline'])}, "
-            f"quá hạn {row['days_overdue']} ngày, đạt {row['percent']}%;"
-        )
-    if count > 30:
-        lines.append(f"- Và {count - 30} lượt nhiệm vụ khác (chi tiết tại Phụ lục kèm theo).")
-    return lines
-
-
 def consolidated_document(report: ConsolidatedReport) -> OfficialDocument:
     period = report.period
     agency = report.issuing_agency
     stats = report.statistics or {}
     with translation.override("vi"):
+        table = agency_table(stats) if stats.get("agencies") else None
         sections = [
-            Section(HEADINGS["results"], statistics_sentences(stats) + paragraphs(report.results)),
+            Section(
+                HEADINGS["results"],
+                statistics_sentences(stats),
+                table=table,
+                after_table=agency_table_note(stats) + paragraphs(report.results),
+            ),
             Section(HEADINGS["limitations"], overdue_sentences(stats) + paragraphs(report.limitations)),
             Section(HEADINGS["tasks_ahead"], paragraphs(report.tasks_ahead)),
             Section(HEADINGS["proposals"], paragraphs(report.proposals)),
@@ -137,11 +90,20 @@ def consolidated_document(report: ConsolidatedReport) -> OfficialDocument:
                 f"{period.label} như sau:"
             ],
             sections=sections,
-            signer_authority=report.signer_title or "THỦ TRƯỞNG CƠ QUAN",
-            signer_name=report.signer_name,
+            signer=consolidated_signer(report),
             recipients=paragraphs(report.recipients),
             archive=f"VT, {agency.document_code}" if agency.document_code else "VT",
+            draft=report.status != ConsolidatedReport.Status.ISSUED,
         )
+
+
+def consolidated_signer(report: ConsolidatedReport) -> Signer:
+    return Signer(
+        name=report.signer_name,
+        title=report.signer_title,
+        authority=report.signer_authority,
+        own_title=report.signer_own_title,
+    )
 
 
 def consolidated_docx(report: ConsolidatedReport) -> bytes:
@@ -177,35 +139,59 @@ ANNEX_COLUMNS = [
 ]
 
 
-def consolidated_xlsx(*, period: ReportPeriod, day: date) -> bytes:
-    """The annex: every assignment as of the day, by agency and state (one query)."""
+SUMMARY_COLUMNS = [*AGENCY_TABLE_HEADER[:8], "Tỷ lệ đúng hạn (%)", "Xếp hạng"]
+
+
+def consolidated_xlsx(report: ConsolidatedReport) -> bytes:
+    """The annex: a summary by agency (the .docx's table, from the same frozen figures) and every assignment."""
+    period, day = report.period, consolidated_annex_day(report)
     with translation.override("vi"):
-        # Labels translated once, not once per row (50,000 rows at province scale).
-        roles = {code: str(label) for code, label in Assignment.Role.choices}
-        statuses = {code: str(label) for code, label in Status.choices}
-        timeliness = {code: str(label) for code, label in Timeliness.choices}
-        rows = (
-            (
-                number,
-                row["agency_name"],
-                f"{row['group_number']}.{row['task_number']}",
-                row["task_text"],
-                roles.get(row["role"], row["role"]),
-                row["deadline"] or "Thường xuyên",
-                statuses.get(row["status"], row["status"]),
-                row["percent"],
-                timeliness.get(row["timeliness_code"], row["timeliness_code"]),
-                row["completed_on"],
-                timezone.localtime(row["last_update_at"]) if row["last_update_at"] else None,
-            )
-            for number, row in enumerate(annex_rows(period=period, day=day), start=1)
+        summary = [
+            (number, row["name"], *(row[key] for key in SUMMARY_KEYS), row["rate"], row["rank"])
+            for number, row in enumerate(agency_summary(report.statistics or {}), start=1)
+        ]
+        return build_workbook(
+            [
+                Sheet(
+                    title=f"PHỤ LỤC I: TỔNG HỢP THEO CƠ QUAN, ĐƠN VỊ – {str(period.label).upper()}",
+                    subtitle=f"{subject_line(period)}; số liệu tính đến ngày {day_text(day)}",
+                    columns=SUMMARY_COLUMNS,
+                    rows=summary,
+                    sheet_name="Tổng hợp",
+                ),
+                Sheet(
+                    title=f"PHỤ LỤC II: CHI TIẾT THEO NHIỆM VỤ – {str(period.label).upper()}",
+                    subtitle=f"{subject_line(period)}; số liệu tính đến ngày {day_text(day)}",
+                    columns=ANNEX_COLUMNS,
+                    rows=_detail_rows(period=period, day=day),
+                    sheet_name="Chi tiết",
+                ),
+            ]
         )
-        return build_xlsx(
-            title=f"PHỤ LỤC: TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN, ĐƠN VỊ – {str(period.label).upper()}",
-            subtitle=f"{subject_line(period)}; số liệu tính đến ngày {_day(day)}",
-            columns=ANNEX_COLUMNS,
-            rows=rows,
+
+
+def _detail_rows(*, period: ReportPeriod, day: date):
+    """Every assignment as of the day, by agency and state (one query)."""
+    # Labels translated once, not once per row (50,000 rows at province scale).
+    roles = {code: str(label) for code, label in Assignment.Role.choices}
+    statuses = {code: str(label) for code, label in Status.choices}
+    timeliness = {code: str(label) for code, label in Timeliness.choices}
+    return (
+        (
+            number,
+            row["agency_name"],
+            f"{row['group_number']}.{row['task_number']}",
+            row["task_text"],
+            roles.get(row["role"], row["role"]),
+            row["deadline"] or "Thường xuyên",
+            statuses.get(row["status"], row["status"]),
+            row["percent"],
+            timeliness.get(row["timeliness_code"], row["timeliness_code"]),
+            row["completed_on"],
+            timezone.localtime(row["last_update_at"]) if row["last_update_at"] else None,
         )
+        for number, row in enumerate(annex_rows(period=period, day=day), start=1)
+    )
 
 
 def agency_report_document(
@@ -224,7 +210,7 @@ def agency_report_document(
                 f"{str(timeliness.get(row['timeliness_code'], '')).lower()}, đạt {row['percent']}%"
             )
             if row.get("deadline"):
-                line += f" (hạn {_day(row['deadline'])})"
+                line += f" (hạn {day_text(row['deadline'])})"
             detail.append(line + ".")
         results = paragraphs(content.get("results", ""))
         if detail:
@@ -245,10 +231,10 @@ def agency_report_document(
                 Section(HEADINGS["tasks_ahead"], paragraphs(content.get("tasks_ahead", ""))),
                 Section(HEADINGS["proposals"], paragraphs(content.get("proposals", ""))),
             ],
-            signer_authority=signer_title or "THỦ TRƯỞNG ĐƠN VỊ",
-            signer_name=signer_name,
+            signer=Signer(name=signer_name, title=signer_title),
             recipients=[f"{coordinator.name} (t/h)" if coordinator else "Như trên"],
-            archive="VT",
+            archive=f"VT, {agency.document_code}" if agency.document_code else "VT",
+            draft=report.status == AgencyReport.Status.DRAFT,
         )
 
 
@@ -263,13 +249,13 @@ def agency_report_content(*, report: AgencyReport, submitted_version: AgencyRepo
 
 
 def agency_report_docx(*, report: AgencyReport, submitted_version: AgencyReportVersion | None) -> bytes:
-    """The agency's report as .docx, signed by whoever last submitted it."""
-    signer = report.submitted_by
+    """The agency's report as .docx, signed by the agency's head as kept in its signers (else left to sign)."""
+    head = head_signer(agency_id=report.agency_id)
     document = agency_report_document(
         report=report,
         content=agency_report_content(report=report, submitted_version=submitted_version),
-        signer_name=signer.get_full_name() if signer else "",
-        signer_title=(signer.job_title if signer else "").upper(),
+        signer_name=head.name if head else "",
+        signer_title=head.title.upper() if head else "THỦ TRƯỞNG ĐƠN VỊ",
     )
     return build_docx(document)
 

@@ -5,7 +5,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ReportSchedule
+from agencies.models import Signer
+
+from .errors import Errors
+from .models import ReportSchedule, SignerAuthority
 from .periods import Kind
 
 DATE_INPUT = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
@@ -80,10 +83,6 @@ class ConsolidatedForm(_Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=200000,
     )
-    signer_title = forms.CharField(
-        label=_("Signer's title"), required=False, max_length=150, help_text=_("e.g. CHỈ HUY TRƯỞNG")
-    )
-    signer_name = forms.CharField(label=_("Signer"), required=False, max_length=150)
     recipients = forms.CharField(
         label=_("Recipients (Nơi nhận)"),
         required=False,
@@ -104,10 +103,29 @@ class IssueForm(_Form):
         help_text=_("Leave empty to take the next free number of the year."),
     )
 
-    def __init__(self, *args, **kwargs):
+    authority = forms.ChoiceField(label=_("Signed as"), choices=SignerAuthority.choices, required=False)
+    signer = forms.ModelChoiceField(
+        label=_("Signer"),
+        queryset=Signer.objects.none(),
+        help_text=_("The agency's signers are kept by its manager on the signers page."),
+        error_messages={"required": Errors.SIGNER_REQUIRED},
+    )
+    head_title = forms.CharField(
+        label=_("Head's title"),
+        required=False,
+        max_length=150,
+        help_text=_("For KT., Q., TL., TUQ.: the head's title, e.g. CHỈ HUY TRƯỞNG; for TM.: the collective body."),
+    )
+
+    def __init__(self, *args, signers=None, head=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if signers is not None:
+            self.fields["signer"].queryset = signers
         if not self.is_bound:
             self.initial.setdefault("issued_on", timezone.localdate())
+            if head is not None:
+                self.initial.setdefault("signer", head.pk)
+                self.initial.setdefault("head_title", head.title.upper())
 
 
 class ReportScheduleForm(forms.ModelForm):

@@ -15,3 +15,16 @@ def generate_periods(schedule_ids: list[int] | None = None) -> int:
     if schedule_ids is not None:
         schedules = schedules.filter(pk__in=schedule_ids)
     return sum(len(report_periods_generate(schedule=schedule, today=today)) for schedule in schedules)
+
+
+@shared_task
+def render_consolidated_pdf(report_id: int, version: int) -> str | None:
+    """LibreOffice renders the report's .docx as PDF; idempotent (a PDF of that version is kept, not redone)."""
+    from .documents.pdf import docx_to_pdf
+    from .exports import consolidated_docx
+    from .services.pdf import consolidated_pdf_store
+
+    report = consolidated_pdf_store(
+        report_id=report_id, version=version, render=lambda report: docx_to_pdf(consolidated_docx(report))
+    )
+    return report.pdf_status if report else None

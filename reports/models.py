@@ -222,6 +222,24 @@ class AgencyReportVersion(models.Model):
         return f"{self.report} v{self.number}"
 
 
+class SignerAuthority(models.TextChoices):
+    """NĐ 30/2020 Điều 13: signing on one's own authority or for someone else's."""
+
+    HEAD = "", _("The head signs")
+    TM = "TM.", _("TM. (on behalf of the collective)")
+    KT = "KT.", _("KT. (a deputy for the head)")
+    Q = "Q.", _("Q. (acting head)")
+    TL = "TL.", _("TL. (by order of the head)")
+    TUQ = "TUQ.", _("TUQ. (authorised by the head)")
+
+
+class PdfStatus(models.TextChoices):
+    NONE = "none", _("Not made")
+    PENDING = "pending", _("Being made")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
 class ConsolidatedReport(NormalizedTextModel):
     """The coordinator's report for a period: statistics frozen at the cutoff plus edited narrative."""
 
@@ -245,8 +263,14 @@ class ConsolidatedReport(NormalizedTextModel):
     proposals = models.TextField(_("proposals and recommendations"), blank=True)
     statistics = models.JSONField(_("statistics at the cutoff"), default=dict)
     signer_name = models.CharField(_("signer"), max_length=150, blank=True)
+    signer_authority = models.CharField(
+        _("signing authority"), max_length=8, choices=SignerAuthority.choices, default=SignerAuthority.HEAD, blank=True
+    )
     signer_title = models.CharField(
-        _("signer's title"), max_length=150, blank=True, help_text=_("e.g. CHỈ HUY TRƯỞNG or KT. CHỈ HUY TRƯỞNG")
+        _("head's title"), max_length=150, blank=True, help_text=_("e.g. CHỈ HUY TRƯỞNG (for TM.: the collective body)")
+    )
+    signer_own_title = models.CharField(
+        _("signer's own title"), max_length=150, blank=True, help_text=_("e.g. PHÓ CHỈ HUY TRƯỞNG, where it is KT.")
     )
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One recipient per line."))
     compiled_at = models.DateTimeField(_("compiled at"), auto_now_add=True)
@@ -263,7 +287,12 @@ class ConsolidatedReport(NormalizedTextModel):
         blank=True,
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["statistics"])
+    pdf = models.FileField(_("PDF"), upload_to="reports/pdf/", max_length=200, blank=True)
+    pdf_status = models.CharField(_("PDF status"), max_length=20, choices=PdfStatus.choices, default=PdfStatus.NONE)
+    pdf_error = models.CharField(_("PDF error"), max_length=300, blank=True)
+    # The report's version the PDF was rendered from: a PDF of an older text is never served.
+    pdf_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["statistics", "pdf", "pdf_status", "pdf_error", "pdf_version"])
 
     class Meta:
         ordering = ["-period__cutoff_on"]

@@ -9,11 +9,12 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from agencies.models import Agency, User
+from agencies.models import Agency, Signer, User
 from directives.calendar import WorkingCalendar
 from directives.models import Directive
 from tasks.models import Assignment, ProgressUpdate
 from tasks.seed.loader import DIRECTIVE_FILE
+from tasks.timeliness import Status
 
 from .models import AgencyReport, AgencyReportVersion, ReportPeriod, ReportSchedule
 from .periods import periods_from, start_of_day
@@ -101,9 +102,50 @@ def seed_reports(*, today: date, demo: bool) -> dict[str, int]:
                 history_type="+",
                 history_date__gt=start_of_day(period.starts_on),
             ).update(history_date=start_of_day(period.starts_on))
+        created["demo signers"] = _demo_signers()
         created["demo updates"] = _demo_updates(directive, period)
         created["demo reports"] = _demo_reports(period, today)
     return created
+
+
+DEMO_SIGNERS = [
+    ("bchqs", "Đại tá Bùi Văn Hùng", "Chỉ huy trưởng", True),
+    ("bchqs", "Thượng tá Nguyễn Văn Minh", "Phó Chỉ huy trưởng", False),
+    ("so-noi-vu", "Nguyễn Thị Lan", "Giám đốc", True),
+    ("so-noi-vu", "Trần Văn Bình", "Phó Giám đốc", False),
+]
+
+
+def _demo_signers() -> int:
+    """The head and a deputy of the coordinator and of Sở Nội vụ (made-up names), as their managers keep them."""
+    agencies = {agency.code: agency for agency in Agency.objects.filter(code__in={row[0] for row in DEMO_SIGNERS})}
+    count = 0
+    for code, name, title, is_head in DEMO_SIGNERS:
+        if code in agencies:
+            _signer, made = Signer.objects.get_or_create(
+                agency=agencies[code], name=name, defaults={"title": title, "is_head": is_head}
+            )
+            count += made
+    return count
+
+
+def _record_percent(assignment: Assignment, *, percent: int, moment) -> None:
+    """The assignment's recorded state says what its report says, from the report's moment on: an annex that
+    shows a report of 20% beside the assignment's 0% is one a clerk sends back."""
+    before = (
+        HistoricalAssignment.objects.filter(id=assignment.pk, history_date__lt=moment)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if before is None or before.percent >= percent:
+        return
+    before.history_id = None
+    before.history_date = moment
+    before.history_type = "~"
+    before.percent = percent
+    if before.status == Status.NOT_STARTED:
+        before.status = Status.IN_PROGRESS
+    before.save()
 
 
 def _demo_updates(directive: Directive, period: ReportPeriod) -> int:
@@ -131,6 +173,7 @@ def _demo_updates(directive: Directive, period: ReportPeriod) -> int:
             difficulties=difficulties,
             proposals=proposals,
         )
+        _record_percent(assignment, percent=percent, moment=moment)
         count += 1
     return count
 

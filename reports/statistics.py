@@ -163,6 +163,7 @@ def statistics_snapshot(*, period, today: date | None = None) -> dict:
         "on_time_rate": summary.on_time_rate,
         "groups": _group_rows(summary, directive_id=period.directive_id),
         "agencies": agency_rows,
+        "cells": _cell_rows(summary),
         "ranking": _ranking(agency_rows),
         "overdue_count": summary.by_timeliness.get(Timeliness.OVERDUE, 0),
         "overdue": [_overdue_json(row) for row in overdue_rows(rows, day=day)],
@@ -177,6 +178,7 @@ def _group_rows(summary: Summary, *, directive_id: int) -> list[dict]:
         cell = summary.by_group[group["id"]]
         rows.append(
             {
+                "id": group["id"],
                 "number": group["number"],
                 "title": group["title"],
                 "total": cell.total,
@@ -206,6 +208,14 @@ def _agency_rows(summary: Summary) -> list[dict]:
             }
         )
     return rows
+
+
+def _cell_rows(summary: Summary) -> list[dict]:
+    """Each (agency, task group) with assignments: what the narrative per task group names."""
+    return [
+        {"agency_id": agency_id, "group_id": group_id, "by_timeliness": _counter_json(cell.by_timeliness)}
+        for (agency_id, group_id), cell in sorted(summary.cells.items())
+    ]
 
 
 def _ranking(agency_rows: list[dict]) -> list[dict]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agency_reports, consolidated, dashboard, periods
+from .views import agency_reports, consolidated, consolidated_pdf, dashboard, periods
 
 app_name = "reports"
 
@@ -35,6 +35,21 @@ urlpatterns = [
         "reports/periods/<int:pk>/consolidated/xlsx/",
         consolidated.consolidated_download_xlsx,
         name="consolidated_xlsx",
+    ),
+    path(
+        "reports/periods/<int:pk>/consolidated/pdf/",
+        consolidated_pdf.consolidated_pdf_download,
+        name="consolidated_pdf",
+    ),
+    path(
+        "reports/periods/<int:pk>/consolidated/pdf/make/",
+        consolidated_pdf.consolidated_pdf_make,
+        name="consolidated_pdf_make",
+    ),
+    path(
+        "reports/periods/<int:pk>/consolidated/pdf/status/",
+        consolidated_pdf.consolidated_pdf_status,
+        name="consolidated_pdf_status",
     ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

@@ -8,13 +8,39 @@ from dataclasses import dataclass, field
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from .ooxml import add_bottom_border, add_compact, add_run, borderless_table, format_compact, set_rfonts, style_run
+from .layout import (
+    CELL_PADDING_MM,
+    HEADER_LEFT_MM,
+    HEADER_RIGHT_MM,
+    MOTTO_SIZE,
+    NATIONAL_SIZE,
+    TEXT_WIDTH_MM,
+    Fitted,
+    fit_header_text,
+    inner_width,
+    rule_indent,
+    short_rule_mm,
+)
+from .metrics import text_width_mm
+from .ooxml import (
+    add_bottom_border,
+    add_box_border,
+    add_compact,
+    add_run,
+    borderless_table,
+    format_compact,
+    set_mark_size,
+    set_rfonts,
+    style_run,
+)
+from .signature import Signer, add_signature_table
+from .tables import add_grid_table
 from .text import FONT_NAME, clean_text
 
 BODY_SIZE = Pt(14)
@@ -22,6 +48,7 @@ HEADER_SIZE = Pt(13)
 BODY_FIRST_LINE_INDENT = Cm(1.27)
 BODY_SPACING = Pt(6)
 BODY_LINE_SPACING = 1.15
+RULE_LINE_HEIGHT = 3
 
 PAGE_WIDTH = Mm(210)
 PAGE_HEIGHT = Mm(297)
@@ -30,26 +57,19 @@ MARGIN_BOTTOM = Mm(20)
 MARGIN_LEFT = Mm(30)
 MARGIN_RIGHT = Mm(15)
 
-# 65 + 100 = the 165 mm text width. Measured with Times-metric fonts, the
-# right column must hold "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" at 13 pt bold
-# (~89 mm) on one line, which leaves ~61 mm for a typical issuing body.
-HEADER_LEFT_WIDTH = Mm(65)
-HEADER_RIGHT_WIDTH = Mm(100)
-# The motto underline must be about as long as the motto (~57 mm at 14 pt
-# bold); a paragraph border spans the indented width, so indent to shorten it.
-MOTTO_INDENT = Mm(18)
-SIGNATURE_LEFT_WIDTH = Mm(75)
-SIGNATURE_RIGHT_WIDTH = Mm(90)
-SIGNATURE_BLANK_LINES = 4
-
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_BOX_PADDING_MM = 6
 
 
 @dataclass
 class Section:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
+    # Rows of a bordered table after the paragraphs; the first row is the header.
+    table: list[list[str]] | None = None
+    after_table: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -64,11 +84,10 @@ class OfficialDocument:
     recipient: str | None
     intro: list[str]
     sections: list[Section]
-    signer_authority: str
-    signer_name: str
+    signer: Signer
     recipients: list[str]
     archive: str = "VT"
-    signer_delegation: str | None = None
+    draft: bool = False
 
 
 def format_document_date(place: str, day: dt.date) -> str:
@@ -83,6 +102,8 @@ def format_document_date(place: str, day: dt.date) -> str:
 def build_docx(document: OfficialDocument) -> bytes:
     doc = Document()
     _setup_page(doc)
+    if document.draft:
+        _add_draft_marks(doc)
     _setup_default_font(doc)
     _set_core_properties(doc, document)
 
@@ -95,7 +116,11 @@ def build_docx(document: OfficialDocument) -> bytes:
             _add_body_paragraph(doc, section.heading, bold=True, keep_with_next=True)
         for text in section.paragraphs:
             _add_body_paragraph(doc, text)
-    _add_signature_table(doc, document)
+        if section.table:
+            add_grid_table(doc, section.table, text_width=Mm(TEXT_WIDTH_MM))
+        for text in section.after_table:
+            _add_body_paragraph(doc, text)
+    add_signature_table(doc, signer=document.signer, recipients=document.recipients, archive=document.archive)
 
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -120,6 +145,20 @@ def _setup_page(doc) -> None:
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _add_page_number_field(paragraph)
+
+
+def _add_draft_marks(doc) -> None:
+    """ "DỰ THẢO" boxed at the top right of every page, so a draft is never taken for the issued report."""
+    section = doc.sections[0]
+    # The first page's header is empty; the others' first paragraph holds the page number, so add one below it.
+    for header, reuse in ((section.first_page_header, True), (section.header, False)):
+        paragraph = header.paragraphs[0] if reuse else header.add_paragraph()
+        format_compact(paragraph, WD_ALIGN_PARAGRAPH.CENTER)
+        add_run(paragraph, DRAFT_MARK, size=HEADER_SIZE, bold=True)
+        # The box's border follows the indents: indent it down to the mark's own width, at the right margin.
+        mark_mm = text_width_mm(DRAFT_MARK, size_pt=HEADER_SIZE.pt, bold=True) + DRAFT_BOX_PADDING_MM
+        paragraph.paragraph_format.left_indent = Mm(TEXT_WIDTH_MM - mark_mm)
+        add_box_border(paragraph)
 
 
 def _add_page_number_field(paragraph: Paragraph) -> None:
@@ -171,20 +210,25 @@ def _set_core_properties(doc, document: OfficialDocument) -> None:
 
 
 def _add_header_table(doc, document: OfficialDocument) -> None:
-    table = borderless_table(doc, (HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH))
+    table = borderless_table(doc, (Mm(HEADER_LEFT_MM), Mm(HEADER_RIGHT_MM)), padding=Mm(CELL_PADDING_MM))
     left, right = table.rows[0].cells
+    left_room, right_room = inner_width(HEADER_LEFT_MM), inner_width(HEADER_RIGHT_MM)
 
-    add_compact(left, document.parent_body.upper(), size=HEADER_SIZE, reuse_first=True)
-    issuing = add_compact(left, document.issuing_body.upper(), size=HEADER_SIZE, bold=True)
-    add_bottom_border(issuing)
+    first = True
+    if document.parent_body.strip():
+        parent = fit_header_text(document.parent_body.strip().upper(), room_mm=left_room, bold=False)
+        _add_lines(left, parent, bold=False, reuse_first=True)
+        first = False
+    issuing = fit_header_text(document.issuing_body.strip().upper(), room_mm=left_room, bold=True)
+    _add_lines(left, issuing, bold=True, reuse_first=first)
+    _add_rule(left, room_mm=left_room, rule_mm=short_rule_mm(issuing.width_mm(bold=True), left_room))
     number = add_compact(left, f"Số: {document.number}", size=HEADER_SIZE)
     number.paragraph_format.space_before = Pt(6)
 
-    add_compact(right, NATIONAL_NAME, size=HEADER_SIZE, bold=True, reuse_first=True)
-    motto = add_compact(right, NATIONAL_MOTTO, size=BODY_SIZE, bold=True)
-    motto.paragraph_format.left_indent = MOTTO_INDENT
-    motto.paragraph_format.right_indent = MOTTO_INDENT
-    add_bottom_border(motto)
+    add_compact(right, NATIONAL_NAME, size=Pt(NATIONAL_SIZE), bold=True, reuse_first=True)
+    add_compact(right, NATIONAL_MOTTO, size=Pt(MOTTO_SIZE), bold=True)
+    motto_mm = text_width_mm(NATIONAL_MOTTO, size_pt=MOTTO_SIZE, bold=True)
+    _add_rule(right, room_mm=right_room, rule_mm=motto_mm)
     dated = add_compact(
         right,
         format_document_date(document.place, document.issued_on),
@@ -194,10 +238,31 @@ def _add_header_table(doc, document: OfficialDocument) -> None:
     dated.paragraph_format.space_before = Pt(6)
 
 
+def _add_lines(cell, fitted: Fitted, *, bold: bool, reuse_first: bool) -> None:
+    """One paragraph per measured line, so the break falls where it was measured, never where a font decides."""
+    for index, line in enumerate(fitted.lines):
+        add_compact(cell, line, size=Pt(fitted.size), bold=bold, reuse_first=reuse_first and index == 0)
+
+
+def _add_rule(container, *, room_mm: float, rule_mm: float) -> None:
+    """A centred horizontal rule `rule_mm` long: the bottom border of an empty, 1 pt-high paragraph."""
+    paragraph = add_compact(container, "", size=Pt(1))
+    fmt = paragraph.paragraph_format
+    indent = Mm(rule_indent(room_mm=room_mm, rule_mm=rule_mm))
+    fmt.left_indent = indent
+    fmt.right_indent = indent
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(RULE_LINE_HEIGHT)
+    add_bottom_border(paragraph)
+    set_mark_size(paragraph, Pt(1))
+
+
 def _add_title_block(doc, document: OfficialDocument) -> None:
     doc_type = add_compact(doc, document.doc_type.upper(), size=BODY_SIZE, bold=True)
     doc_type.paragraph_format.space_before = Pt(18)
     add_compact(doc, document.subject, size=BODY_SIZE, bold=True)
+    subject_mm = text_width_mm(clean_text(document.subject), size_pt=BODY_SIZE.pt, bold=True)
+    _add_rule(doc, room_mm=TEXT_WIDTH_MM, rule_mm=short_rule_mm(subject_mm, TEXT_WIDTH_MM))
     if document.recipient and document.recipient.strip():
         recipient = add_compact(doc, f"Kính gửi: {document.recipient.strip()}", size=BODY_SIZE)
         recipient.paragraph_format.space_before = Pt(12)
@@ -216,56 +281,3 @@ def _add_body_paragraph(doc, text: str, *, bold: bool = False, keep_with_next: b
     fmt.keep_with_next = keep_with_next or None
     add_run(paragraph, text, size=BODY_SIZE, bold=bold)
     return paragraph
-
-
-def _recipient_lines(document: OfficialDocument) -> list[str]:
-    # Callers often paste lines copied from older documents that already carry
-    # the "- " prefix or ";" suffix; normalise so they are not doubled.
-    lines = []
-    for raw in document.recipients:
-        text = clean_text(raw).strip().lstrip("-\u2013").strip().rstrip(";,").strip()
-        if text:
-            lines.append(f"- {text};")
-    archive = clean_text(document.archive).strip().rstrip(".;,").strip() or "VT"
-    lines.append(f"- Lưu: {archive}.")
-    return lines
-
-
-def _add_signature_table(doc, document: OfficialDocument) -> None:
-    spacer = doc.add_paragraph()
-    format_compact(spacer, WD_ALIGN_PARAGRAPH.LEFT)
-    table = borderless_table(doc, (SIGNATURE_LEFT_WIDTH, SIGNATURE_RIGHT_WIDTH))
-    left, right = table.rows[0].cells
-
-    add_compact(
-        left,
-        "Nơi nhận:",
-        size=Pt(12),
-        bold=True,
-        italic=True,
-        alignment=WD_ALIGN_PARAGRAPH.LEFT,
-        reuse_first=True,
-    )
-    for line in _recipient_lines(document):
-        add_compact(left, line, size=Pt(11), alignment=WD_ALIGN_PARAGRAPH.LEFT)
-
-    first = True
-    if document.signer_delegation and document.signer_delegation.strip():
-        add_compact(
-            right,
-            document.signer_delegation.strip().upper(),
-            size=HEADER_SIZE,
-            bold=True,
-            reuse_first=True,
-        )
-        first = False
-    add_compact(
-        right,
-        document.signer_authority.strip().upper(),
-        size=HEADER_SIZE,
-        bold=True,
-        reuse_first=first,
-    )
-    for _ in range(SIGNATURE_BLANK_LINES):
-        add_compact(right, "", size=BODY_SIZE)
-    add_compact(right, document.signer_name.strip(), size=BODY_SIZE, bold=True)

@@ -64,6 +64,15 @@ def _column_pixels(width: int) -> int:
     return width * XLSX_PIXELS_PER_CHARACTER
 
 
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: Sequence[str]
+    rows: Iterable[Sequence[object]]
+    sheet_name: str = "Phụ lục"
+    subtitle: str | None = None
+
+
 def build_xlsx(
     *,
     title: str,
@@ -72,18 +81,31 @@ def build_xlsx(
     sheet_name: str = "Phụ lục",
     subtitle: str | None = None,
 ) -> bytes:
-    """One sheet: a merged title row, an optional subtitle, a header row and one bordered row per item.
+    """One sheet: a merged title row, an optional subtitle, a header row and one bordered row per item."""
+    return build_workbook([Sheet(title=title, columns=columns, rows=rows, sheet_name=sheet_name, subtitle=subtitle)])
+
+
+def build_workbook(sheets: Sequence[Sheet]) -> bytes:
+    """Each sheet in turn, laid out as build_xlsx lays out one.
 
     Written with XlsxWriter in constant-memory mode: each row goes to a temporary file as soon as the next
     one starts, and every cell of a kind shares one format. Styling each cell of an openpyxl workbook took
     about a minute for a province's 50,000 assignments.
     """
-    if not columns:
+    if not sheets or any(not sheet.columns for sheet in sheets):
         raise ValueError("build_xlsx needs at least one column")
     buffer = io.BytesIO()
     # Leaving the block closes the workbook, also when a bad row raises half way.
     with xlsxwriter.Workbook(buffer, {"constant_memory": True, "nan_inf_to_errors": True}) as workbook:
-        _write_sheet(workbook, title=title, subtitle=subtitle, columns=columns, rows=rows, sheet_name=sheet_name)
+        for sheet in sheets:
+            _write_sheet(
+                workbook,
+                title=sheet.title,
+                subtitle=sheet.subtitle,
+                columns=sheet.columns,
+                rows=sheet.rows,
+                sheet_name=sheet.sheet_name,
+            )
     return buffer.getvalue()
 
 

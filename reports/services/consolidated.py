@@ -8,22 +8,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from agencies.models import Agency, User
+from agencies.models import Agency, Signer, User
+from agencies.selectors import head_signer
 
 from ..errors import Errors
-from ..models import NARRATIVE_FIELDS, AgencyReport, ConsolidatedReport, ReportPeriod
+from ..models import ConsolidatedReport, ReportPeriod
 from ..selectors.consolidated import accepted_reports
 from ..statistics import statistics_snapshot
 from .common import check_version
-
-
-def _combined(reports: list[AgencyReport], field: str) -> str:
-    parts = []
-    for report in reports:
-        text = getattr(report, field).strip()
-        if text:
-            parts.append(f"{report.agency.name}: {text}")
-    return "\n\n".join(parts)
+from .drafting import draft_narrative
+from .signing import apply_signer, check_signer
 
 
 @transaction.atomic
@@ -33,16 +27,17 @@ def consolidated_compile(*, period: ReportPeriod, user: User, today: date | None
         raise ValidationError(Errors.NO_COORDINATOR, code="no_coordinator")
     if ConsolidatedReport.objects.filter(period=period).exists():
         raise ValidationError(Errors.ALREADY_COMPILED, code="already_compiled")
-    reports = accepted_reports(period=period)
+    stats = statistics_snapshot(period=period, today=today)
+    head = head_signer(agency_id=period.directive.coordinating_agency_id)
     report = ConsolidatedReport(
         period=period,
         issuing_agency_id=period.directive.coordinating_agency_id,
-        statistics=statistics_snapshot(period=period, today=today),
-        signer_name=user.get_full_name() if user.full_name else "",
-        signer_title=(user.job_title or "").upper(),
+        statistics=stats,
+        signer_name=head.name if head else "",
+        signer_title=head.title.upper() if head else "",
         recipients="Ủy ban nhân dân tỉnh (b/c)\nCác cơ quan, đơn vị liên quan",
         compiled_by=user,
-        **{name: _combined(reports, name) for name in NARRATIVE_FIELDS},
+        **draft_narrative(stats, accepted_reports(period=period)),
     )
     try:
         with transaction.atomic():
@@ -70,8 +65,6 @@ def consolidated_save(
     limitations: str,
     tasks_ahead: str,
     proposals: str,
-    signer_name: str,
-    signer_title: str,
     recipients: str,
 ) -> ConsolidatedReport:
     report = _locked_consolidated(report, expected_version)
@@ -79,8 +72,6 @@ def consolidated_save(
     report.limitations = limitations.strip()
     report.tasks_ahead = tasks_ahead.strip()
     report.proposals = proposals.strip()
-    report.signer_name = signer_name.strip()
-    report.signer_title = signer_title.strip()
     report.recipients = recipients.strip()
     report.version += 1
     report.save()
@@ -116,16 +107,21 @@ def consolidated_issue(
     expected_version: int | None,
     issued_on: date,
     number: int | None = None,
+    signer: Signer | None = None,
+    authority: str = "",
+    head_title: str = "",
     today: date | None = None,
 ) -> ConsolidatedReport:
-    """Give the report its number within the year for the issuing agency and its date, and lock it.
+    """Give the report its number within the year for the issuing agency, its date and its signer, and lock it.
 
-    The issuing agency's row is locked while the next number is chosen; the unique constraint backs it up
-    on databases without row locks, and a clash is retried with the following number.
+    The signer is one of the issuing agency's signers (None keeps the draft's). The issuing agency's row is
+    locked while the next number is chosen; the unique constraint backs it up on databases without row locks,
+    and a clash is retried with the following number.
     """
     report = _locked_consolidated(report, expected_version)
-    if not report.signer_name.strip():
-        raise ValidationError({"signer_name": Errors.SIGNER_REQUIRED}, code="signer_required")
+    if signer is not None:
+        apply_signer(report, signer=signer, authority=authority, head_title=head_title)
+    check_signer(report)
     Agency.objects.select_for_update().filter(pk=report.issuing_agency_id).first()
     year = issued_on.year
     chosen = number

@@ -12,18 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import User
+from agencies.selectors import agency_signers, head_signer
 from tasks.selectors import TIMELINESS_ORDER
 
-from ..exports import consolidated_annex_day, consolidated_docx, consolidated_file_stem, consolidated_xlsx
+from ..exports import consolidated_docx, consolidated_file_stem, consolidated_xlsx
 from ..forms import ConsolidatedForm, IssueForm
 from ..models import NARRATIVE_FIELDS, ConsolidatedReport, ReportPeriod
 from ..permissions import ConsolidatedReportAccess, consolidated_report_access
 from ..selectors.consolidated import accepted_reports, consolidated_get
 from ..services import consolidated as services
+from .consolidated_pdf import pdf_context
 from .helpers import DOCX, XLSX, add_errors, expected_version, file_response, period_or_404
 
 TEMPLATE = "reports/consolidated.html"
-TEXT_FIELDS = (*NARRATIVE_FIELDS, "signer_name", "signer_title", "recipients")
+TEXT_FIELDS = (*NARRATIVE_FIELDS, "recipients")
 
 
 def _access(user: User, period: ReportPeriod) -> tuple[ConsolidatedReport | None, ConsolidatedReportAccess]:
@@ -44,7 +46,7 @@ def _context(
             initial={"version": report.version} | {name: getattr(report, name) for name in TEXT_FIELDS}
         )
     if access.can_edit and issue_form is None:
-        issue_form = IssueForm(initial={"version": report.version})
+        issue_form = _issue_form(report, initial={"version": report.version})
     stats = report.statistics if report else {}
     return {
         "as_of": date.fromisoformat(stats["as_of"]) if stats.get("as_of") else None,
@@ -56,7 +58,13 @@ def _context(
         "accepted_count": len(accepted_reports(period=period)) if report is None else None,
         "form": form if access.can_edit else None,
         "issue_form": issue_form if access.can_edit else None,
+        "pdf": pdf_context(report) if report and access.may_download else None,
     }
+
+
+def _issue_form(report: ConsolidatedReport, data=None, **kwargs) -> IssueForm:
+    agency_id = report.issuing_agency_id
+    return IssueForm(data, signers=agency_signers(agency_id=agency_id), head=head_signer(agency_id=agency_id), **kwargs)
 
 
 @login_required
@@ -119,15 +127,19 @@ def consolidated_issue(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if report is None:
         raise Http404
-    issue_form = IssueForm(request.POST)
+    issue_form = _issue_form(report, request.POST)
     if issue_form.is_valid():
+        data = issue_form.cleaned_data
         try:
             issued = services.consolidated_issue(
                 report=report,
                 user=request.user,
                 expected_version=expected_version(issue_form),
-                issued_on=issue_form.cleaned_data["issued_on"],
-                number=issue_form.cleaned_data["number"],
+                issued_on=data["issued_on"],
+                number=data["number"],
+                signer=data["signer"],
+                authority=data["authority"],
+                head_title=data["head_title"],
             )
         except ValidationError as error:
             add_errors(issue_form, error)
@@ -160,5 +172,5 @@ def consolidated_download_docx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def consolidated_download_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _downloadable(request, pk)
-    data = consolidated_xlsx(period=report.period, day=consolidated_annex_day(report))
+    data = consolidated_xlsx(report)
     return file_response(data, XLSX, f"{consolidated_file_stem(report)}-phu-luc.xlsx")

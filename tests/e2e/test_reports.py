@@ -1,9 +1,12 @@
 """End to end in a browser: Sở Nội vụ submits its report, the Military Command returns it, it is resubmitted and
-accepted, and the consolidated report is compiled, issued and downloaded as .docx."""
+accepted, and the consolidated report is compiled, issued signed KT. by a deputy and downloaded as .docx, .xlsx
+and PDF."""
 
 import io
+import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.utils import timezone
 from docx import Document
@@ -14,6 +17,7 @@ from reports.models import AgencyReport
 from reports.seed import seed_reports
 from reports.selectors.periods import open_period
 from tasks.seed.loader import seed
+from tests.conftest import skip_or_fail
 
 pytestmark = pytest.mark.browser
 
@@ -74,15 +78,17 @@ def test_report_round_trip_whatever_today_is(chromium, live_server, transactiona
     assert report.status == AgencyReport.Status.ACCEPTED
     assert report.versions.count() == 2
 
-    # The consolidated report: compile, issue, download.
+    # The consolidated report: compile, edit, issue signed KT. by the deputy, download .docx, .xlsx and PDF.
     coordinator.goto(f"{live_server.url}/reports/periods/{period.pk}/consolidated/")
     coordinator.click("button:has-text('Lập báo cáo tổng hợp')")
     coordinator.wait_for_selector("#consolidated-status:has-text('Dự thảo')")
-    assert "Sở Nội vụ: Đã bồi dưỡng cho 120 cán bộ" in coordinator.input_value("#id_results")
-    coordinator.fill("#id_signer_title", "CHỈ HUY TRƯỞNG")
+    assert "Sở Nội vụ báo cáo: Đã bồi dưỡng cho 120 cán bộ" in coordinator.input_value("#id_results")
     coordinator.click("button[name=save]")
     coordinator.wait_for_selector("text=Đã lưu báo cáo tổng hợp.")
     coordinator.fill("#id_issued_on", today.strftime("%d/%m/%Y"))
+    coordinator.select_option("#id_authority", "KT.")
+    coordinator.select_option("#id_signer", label="Phó Chỉ huy trưởng Thượng tá Nguyễn Văn Minh")
+    coordinator.fill("#id_head_title", "CHỈ HUY TRƯỞNG")
     with coordinator.expect_navigation():
         coordinator.click("button:has-text('Ban hành báo cáo')")
     coordinator.wait_for_selector("#document-number:has-text('01/BC-BCH')")
@@ -91,12 +97,29 @@ def test_report_round_trip_whatever_today_is(chromium, live_server, transactiona
     download = download_info.value
     assert download.suggested_filename.endswith(".docx")
     document = Document(io.BytesIO(Path(download.path()).read_bytes()))
-    header = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs]
+    header = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs if p.text]
     assert header == ["UBND TỈNH HÒA BÌNH", "BỘ CHỈ HUY QUÂN SỰ TỈNH", "Số: 01/BC-BCH"]
     texts = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in texts
-    assert "Sở Nội vụ: Đã bồi dưỡng cho 120 cán bộ: 40 đối tượng 3 và 80 đối tượng 4." in texts
+    assert "Sở Nội vụ báo cáo: Đã bồi dưỡng cho 120 cán bộ: 40 đối tượng 3 và 80 đối tượng 4." in texts
     assert "Kính gửi: Ủy ban nhân dân tỉnh." in texts
+    signature = [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert signature == ["KT. CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG", "Thượng tá Nguyễn Văn Minh"]
+
+    with coordinator.expect_download() as download_info:
+        coordinator.click("#download-xlsx")
+    annex = openpyxl.load_workbook(io.BytesIO(Path(download_info.value.path()).read_bytes()))
+    assert annex.sheetnames == ["Tổng hợp", "Chi tiết"]
+
+    if shutil.which("soffice") is None:
+        coordinator.wait_for_selector("#pdf-unavailable")
+        skip_or_fail("LibreOffice (libreoffice-writer-nogui) is not installed: the PDF cannot be made")
+    coordinator.click("#make-pdf")
+    coordinator.wait_for_selector("#download-pdf", timeout=60_000)
+    with coordinator.expect_download() as download_info:
+        coordinator.click("#download-pdf")
+    assert download_info.value.suggested_filename.endswith(".pdf")
+    assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF")
 
 
 def test_dashboard_chart_draws_under_the_content_security_policy_whatever_today_is(

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from agencies.models import Agency, User
+from agencies.models import Agency, Signer, User
 from directives.models import Directive
 from reports.models import ReportPeriod, ReportSchedule
 from reports.services.periods import report_period_get_or_create
@@ -113,6 +113,9 @@ def world(db) -> World:
         "other_due_march": make_assignment(t21, other, deadline=date(2026, 3, 31), role=Assignment.Role.COOPERATING),
         "command_standing": make_assignment(t11, command),
     }
+    Signer.objects.create(agency=command, name="Đại tá Nguyễn Văn A", title="Chỉ huy trưởng", is_head=True)
+    Signer.objects.create(agency=command, name="Thượng tá Trần Văn B", title="Phó Chỉ huy trưởng", sort_order=20)
+    Signer.objects.create(agency=home, name="Nguyễn Thị C", title="Giám đốc", is_head=True)
     schedule = ReportSchedule.objects.create(directive=directive)
     period, _ = report_period_get_or_create(schedule=schedule, kind="half_year", year=2026, index=1)
     return World(

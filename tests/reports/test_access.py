@@ -102,8 +102,6 @@ CONSOLIDATED_FIELDS = {
     "limitations": "",
     "tasks_ahead": "",
     "proposals": "",
-    "signer_name": "Nguyễn Văn A",
-    "signer_title": "CHỈ HUY TRƯỞNG",
     "recipients": "",
 }
 
@@ -148,7 +146,13 @@ ACTIONS = {
     "issue": (
         _compiled,
         lambda w: reverse("reports:consolidated_issue", args=[w.period.pk]),
-        lambda w: {"version": _consolidated_version(w), "issued_on": "18/06/2026", "number": ""},
+        lambda w: {
+            "version": _consolidated_version(w),
+            "issued_on": "18/06/2026",
+            "number": "",
+            "signer": w.coordinator_agency.signers.get(is_head=True).pk,
+            "authority": "",
+        },
         {"coordinator"},
     ),
 }

@@ -29,9 +29,18 @@ def test_narrative_is_prefilled_from_accepted_reports_only(world, after_cutoff):
     )
     agency_report_return(report=other, user=world.coordinator, expected_version=None, comment="Bổ sung.")
     report = consolidated_compile(period=world.period, user=world.coordinator, today=after_cutoff)
-    assert report.results == "Sở Nội vụ: Đã quán triệt Kết luận đến toàn thể cán bộ."
-    assert report.limitations == "Sở Nội vụ: Kinh phí còn hạn chế."
-    assert report.proposals == "Sở Nội vụ: Đề nghị bổ sung kinh phí."
+    # Drafted per task group, naming the agencies, then what each accepted report says, as sentences.
+    assert report.results.splitlines() == [
+        "Đối với nhóm nhiệm vụ 1 (Lãnh đạo, chỉ đạo): Bộ Chỉ huy quân sự tỉnh và Sở Nội vụ thực hiện thường xuyên.",
+        "Đối với nhóm nhiệm vụ 2 (Giáo dục quốc phòng): Sở Nội vụ và Công an tỉnh còn quá hạn chưa hoàn thành.",
+        "Sở Nội vụ báo cáo: Đã quán triệt Kết luận đến toàn thể cán bộ.",
+    ]
+    assert "Chưa đạt" not in report.results
+    assert report.limitations.splitlines() == [
+        "Một số cơ quan, đơn vị còn nhiệm vụ quá hạn chưa hoàn thành: Công an tỉnh (1), Sở Nội vụ (2).",
+        "Sở Nội vụ nêu khó khăn, vướng mắc: Kinh phí còn hạn chế.",
+    ]
+    assert report.proposals == "Sở Nội vụ đề xuất, kiến nghị: Đề nghị bổ sung kinh phí."
     assert report.status == ConsolidatedReport.Status.DRAFT
     assert report.number is None
     assert report.document_number.strip() == "/BC-BCH"
@@ -101,8 +110,6 @@ def test_issued_report_is_locked(world, reports):
             limitations="",
             tasks_ahead="",
             proposals="",
-            signer_name="A",
-            signer_title="B",
             recipients="",
         )
     assert error.value.messages == [str(Errors.ISSUED_LOCKED)]
@@ -116,7 +123,7 @@ def test_issue_needs_a_signer(world, reports):
     report.save()
     with pytest.raises(ValidationError) as error:
         issue(report, world.coordinator, date(2026, 7, 1))
-    assert "signer_name" in error.value.message_dict
+    assert "signer" in error.value.message_dict
 
 
 def test_stale_edit_is_refused(world, reports):
@@ -126,8 +133,6 @@ def test_stale_edit_is_refused(world, reports):
         "limitations": "",
         "tasks_ahead": "",
         "proposals": "",
-        "signer_name": "X",
-        "signer_title": "Y",
         "recipients": "",
     }
     consolidated_save(report=report, user=world.coordinator, expected_version=report.version, **fields)

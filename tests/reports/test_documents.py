@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from reports.documents.docx import OfficialDocument, Section, build_docx, format_document_date
+from reports.documents.signature import Signer
 from reports.documents.xlsx import build_xlsx
 
 FONT = "Times New Roman"
@@ -44,9 +45,9 @@ def make_document(**overrides) -> OfficialDocument:
                 paragraphs=["Tiếp tục duy trì nghiêm chế độ trực."],
             ),
         ],
-        "signer_authority": "Phó Chỉ huy trưởng",
-        "signer_delegation": "KT. Chỉ huy trưởng",
-        "signer_name": "Đại tá Nguyễn Văn Ánh",
+        "signer": Signer(
+            name="Đại tá Nguyễn Văn Ánh", title="Chỉ huy trưởng", authority="KT.", own_title="Phó Chỉ huy trưởng"
+        ),
         "recipients": ["UBND tỉnh (b/c)", "Các Sở, Ban, Ngành"],
         "archive": "VT, TM",
     }
@@ -145,8 +146,13 @@ def test_every_run_sets_all_four_font_slots(rendered):
         assert run.font.size is not None, run.text
 
 
+def text_paragraphs(doc, table_index: int, column: int):
+    """The cell's paragraphs that carry text (the short rules are empty paragraphs of their own)."""
+    return [p for p in cell_paragraphs(doc, table_index, column) if p.text]
+
+
 def test_header_left_cell(rendered):
-    parent, issuing, number = cell_paragraphs(rendered, 0, 0)
+    parent, issuing, number = text_paragraphs(rendered, 0, 0)
     assert parent.text == "UBND TỈNH HÒA BÌNH"
     run = only_run(parent)
     assert run.font.size == Pt(13)
@@ -155,7 +161,8 @@ def test_header_left_cell(rendered):
     run = only_run(issuing)
     assert run.font.size == Pt(13)
     assert run.font.bold
-    bottom = issuing._p.pPr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
+    rule = issuing._p.getnext()
+    bottom = rule.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}")
     assert bottom is not None
     assert bottom.get(qn("w:val")) == "single"
     assert number.text == "Số: 45/BC-BCH"
@@ -166,19 +173,18 @@ def test_header_left_cell(rendered):
 
 
 def test_header_right_cell_national_name_motto_and_date(rendered):
-    national, motto, dated = cell_paragraphs(rendered, 0, 1)
+    national, motto, dated = text_paragraphs(rendered, 0, 1)
     assert national.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     run = only_run(national)
     assert run.font.bold
-    assert run.font.size == Pt(13)
+    # 12 pt (Phụ lục I allows 12-13): at 13 pt it is 95.7 mm, wider than its cell.
+    assert run.font.size == Pt(12)
     assert motto.text == "Độc lập - Tự do - Hạnh phúc"
     run = only_run(motto)
     assert run.font.bold
-    assert run.font.size == Pt(14)
-    assert motto._p.pPr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}") is not None
-    # The indents shorten the underline to roughly the motto's own length.
-    assert motto.paragraph_format.left_indent == motto.paragraph_format.right_indent
-    assert motto.paragraph_format.left_indent > 0
+    assert run.font.size == Pt(13)
+    rule = motto._p.getnext()
+    assert rule.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}") is not None
     assert dated.text == "Hòa Bình, ngày 05 tháng 01 năm 2020"
     run = only_run(dated)
     assert run.font.italic
@@ -201,7 +207,7 @@ def test_header_right_cell_national_name_motto_and_date(rendered):
 def test_date_line_leading_zero_rules(day, expected):
     assert format_document_date("Hòa Bình", day) == f"Hòa Bình, {expected}"
     doc = open_docx(build_docx(make_document(issued_on=day)))
-    assert cell_paragraphs(doc, 0, 1)[2].text == f"Hòa Bình, {expected}"
+    assert text_paragraphs(doc, 0, 1)[2].text == f"Hòa Bình, {expected}"
 
 
 def test_date_without_place():
@@ -224,7 +230,7 @@ def test_type_and_subject_bold_centred(rendered, text, size):
 
 
 def test_title_block_order(rendered):
-    texts = [p.text for p in rendered.paragraphs]
+    texts = [p.text for p in rendered.paragraphs if p.text]
     assert texts[:3] == [
         "BÁO CÁO",
         "Kết quả thực hiện nhiệm vụ quốc phòng, quân sự địa phương năm 2019",
@@ -367,7 +373,7 @@ def test_signature_block_with_delegation(rendered):
 
 
 def test_signature_block_without_delegation():
-    doc = open_docx(build_docx(make_document(signer_delegation=None, signer_authority="Chỉ huy trưởng")))
+    doc = open_docx(build_docx(make_document(signer=Signer(name="Đại tá Nguyễn Văn Ánh", title="Chỉ huy trưởng"))))
     texts = [p.text for p in cell_paragraphs(doc, 1, 1)]
     assert texts[0] == "CHỈ HUY TRƯỞNG"
     assert "KT." not in "".join(texts)
