@@ -1,0 +1,33 @@
+"""/api/v1/: the REST API, its OpenAPI schema and the documentation page (assets from drf-spectacular-sidecar)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from .views import actions, assignments, directives, tokens
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("directives/", directives.DirectiveList.as_view(), name="directive_list"),
+    path("directives/<int:pk>/", directives.DirectiveDetail.as_view(), name="directive_detail"),
+    path(
+        "directives/<int:pk>/assignments/",
+        assignments.DirectiveAssignmentList.as_view(),
+        name="directive_assignments",
+    ),
+    path("assignments/", assignments.WorkList.as_view(), name="assignment_list"),
+    path("assignments/<int:pk>/", assignments.AssignmentDetail.as_view(), name="assignment_detail"),
+    path("assignments/<int:pk>/updates/", actions.ProgressUpdates.as_view(), name="assignment_updates"),
+    path(
+        "assignments/<int:pk>/extension-requests/",
+        actions.ExtensionRequests.as_view(),
+        name="assignment_extension_requests",
+    ),
+    path("assignments/<int:pk>/declare-done/", actions.DeclareDone.as_view(), name="assignment_declare_done"),
+    path("assignments/<int:pk>/confirm/", actions.Confirm.as_view(), name="assignment_confirm"),
+    path("assignments/<int:pk>/return/", actions.Return.as_view(), name="assignment_return"),
+    path("tokens/", tokens.TokenList.as_view(), name="token_list"),
+    path("tokens/<int:pk>/", tokens.TokenDetail.as_view(), name="token_detail"),
+]
