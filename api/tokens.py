@@ -14,7 +14,7 @@ from agencies.models import User
 
 from .models import ApiToken
 
-TOKEN_PREFIX = "dd_"
+TOKEN_PREFIX = "dd_"  # noqa: S105  (the visible beginning of every token, not a secret)
 DEFAULT_DAYS = 90
 MAX_DAYS = 366
 # last_used_at is written at most this often, so a busy client does not turn every read into a write.

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from api.tokens import api_token_create
-from tests.tasks.conftest import TODAY, World, on_today, world  # noqa: F401  (fixtures reused)
+from tests.tasks.conftest import TODAY, World, on_today, world
 
 
 @pytest.fixture
