@@ -1,5 +1,6 @@
 """/api/v1/: the REST API, its OpenAPI schema and the documentation page (assets from drf-spectacular-sidecar)."""
 
+from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -9,7 +10,14 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI's page carries one <style> block and sets style attributes: allowed on this page only.
+    path(
+        "docs/",
+        csp_update({"style-src": ["'self'", "'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
     path("directives/", directives.DirectiveList.as_view(), name="directive_list"),
     path("directives/<int:pk>/", directives.DirectiveDetail.as_view(), name="directive_detail"),
     path(
