@@ -4,7 +4,7 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import actions, assignments, directives, tokens
+from .views import actions, assignments, directives, reports, tokens
 
 app_name = "api"
 
@@ -36,6 +36,25 @@ urlpatterns = [
     path("assignments/<int:pk>/declare-done/", actions.DeclareDone.as_view(), name="assignment_declare_done"),
     path("assignments/<int:pk>/confirm/", actions.Confirm.as_view(), name="assignment_confirm"),
     path("assignments/<int:pk>/return/", actions.Return.as_view(), name="assignment_return"),
+    path("periods/", reports.PeriodList.as_view(), name="period_list"),
+    path(
+        "periods/<int:pk>/agencies/<int:agency_id>/report/",
+        reports.AgencyReportDetail.as_view(),
+        name="agency_report",
+    ),
+    path(
+        "periods/<int:pk>/agencies/<int:agency_id>/report/submit/",
+        reports.AgencyReportSubmit.as_view(),
+        name="agency_report_submit",
+    ),
+    path(
+        "periods/<int:pk>/agencies/<int:agency_id>/report/docx/",
+        reports.AgencyReportDocx.as_view(),
+        name="agency_report_docx",
+    ),
+    path("periods/<int:pk>/consolidated/", reports.ConsolidatedDetail.as_view(), name="consolidated"),
+    path("periods/<int:pk>/consolidated/docx/", reports.ConsolidatedDocx.as_view(), name="consolidated_docx"),
+    path("periods/<int:pk>/consolidated/xlsx/", reports.ConsolidatedXlsx.as_view(), name="consolidated_xlsx"),
     path("tokens/", tokens.TokenList.as_view(), name="token_list"),
     path("tokens/<int:pk>/", tokens.TokenDetail.as_view(), name="token_detail"),
 ]

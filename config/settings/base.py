@@ -234,4 +234,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DirectiveKindEnum": "directives.models.Directive.Kind",
+        "PeriodKindEnum": "reports.models.ReportPeriod.Kind",
+    },
 }

@@ -8,6 +8,18 @@ import pytest
 import yaml
 from django.core.management import call_command
 
+from tests.api.reports.test_reports_api import API as REPORT_API
+
+REPORT_TAILS = [
+    "",
+    "{id}/agencies/{agency_id}/report/",
+    "{id}/agencies/{agency_id}/report/docx/",
+    "{id}/consolidated/",
+    "{id}/consolidated/docx/",
+    "{id}/consolidated/xlsx/",
+]
+assert len(REPORT_TAILS) == len(REPORT_API)
+
 
 @pytest.fixture(autouse=True)
 def frozen_today(on_today):
@@ -57,6 +69,12 @@ def calls(world, token_id: int) -> dict[tuple[str, str], tuple[str, dict, int]]:
     }
 
 
+# Called, for every role, in reports/test_reports_api.py (which needs the reports' world).
+REPORT_PATHS = {(f"/api/v1/periods/{tail}", "get") for tail in REPORT_TAILS} | {
+    ("/api/v1/periods/{id}/agencies/{agency_id}/report/submit/", "post")
+}
+
+
 def test_the_schema_validates_and_every_path_answers_as_expected(tmp_path, world, api_as):
     from api.tokens import api_token_create
 
@@ -64,7 +82,7 @@ def test_the_schema_validates_and_every_path_answers_as_expected(tmp_path, world
     documented = {(path, method) for path, item in paths.items() for method in item if method != "parameters"}
     token = api_token_create(user=world.users["staff"], name="để thu hồi").token
     table = calls(world, token.pk)
-    assert documented == set(table)
+    assert documented == set(table) | REPORT_PATHS
     for (path, method), (role, args, expected) in table.items():
         url = re.sub(r"\{id\}", str(args.get("id")), path)
         response = getattr(api_as(role), method)(url, args.get("body"), format="json")
