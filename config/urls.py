@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
+    path("", include("api.page_urls")),
     path("directives/", include("directives.urls")),
     path("notifications/", include("agencies.urls")),
     path("", include("tasks.urls")),
