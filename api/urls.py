@@ -1,10 +1,10 @@
 """/api/v1/: the REST API, its OpenAPI schema and the documentation page (assets from drf-spectacular-sidecar)."""
 
 from csp.decorators import csp_update
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import actions, assignments, directives, reports, tokens
+from .views import actions, assignments, directives, exports, reports, tokens
 
 app_name = "api"
 
@@ -55,6 +55,22 @@ urlpatterns = [
     path("periods/<int:pk>/consolidated/", reports.ConsolidatedDetail.as_view(), name="consolidated"),
     path("periods/<int:pk>/consolidated/docx/", reports.ConsolidatedDocx.as_view(), name="consolidated_docx"),
     path("periods/<int:pk>/consolidated/xlsx/", reports.ConsolidatedXlsx.as_view(), name="consolidated_xlsx"),
+    re_path(r"^exports/assignments\.(?P<fmt>csv|xlsx)$", exports.WorkListExport.as_view(), name="export_work"),
+    re_path(
+        r"^exports/directives/(?P<pk>[0-9]+)/assignments\.(?P<fmt>csv|xlsx)$",
+        exports.DirectiveAssignmentsExport.as_view(),
+        name="export_directive_assignments",
+    ),
+    re_path(
+        r"^exports/extension-requests\.(?P<fmt>csv|xlsx)$",
+        exports.ExtensionRequestsExport.as_view(),
+        name="export_extensions",
+    ),
+    re_path(
+        r"^exports/periods/(?P<pk>[0-9]+)/tracker\.(?P<fmt>csv|xlsx)$",
+        exports.TrackerExport.as_view(),
+        name="export_tracker",
+    ),
     path("tokens/", tokens.TokenList.as_view(), name="token_list"),
     path("tokens/<int:pk>/", tokens.TokenDetail.as_view(), name="token_detail"),
 ]

@@ -41,7 +41,7 @@ from ..report_serializers import (
 FILE = OpenApiResponse(OpenApiTypes.BINARY, description="The file, as the page's download link gives it.")
 
 
-def _period(pk: int) -> ReportPeriod:
+def period_or_not_found(pk: int) -> ReportPeriod:
     try:
         return period_get(period_id=pk)
     except ReportPeriod.DoesNotExist as missing:
@@ -58,7 +58,7 @@ class PeriodList(generics.ListAPIView):
 
 
 def _agency_report(request, pk: int, agency_id: int):
-    period = _period(pk)
+    period = period_or_not_found(pk)
     report = agency_report_get(period=period, agency_id=agency_id)
     versions = agency_report_versions(report=report)
     access = agency_report_access(request.user, period=period, agency_id=agency_id, report=report, versions=versions)
@@ -131,7 +131,7 @@ class AgencyReportDocx(generics.GenericAPIView):
 
 
 def _consolidated(request, pk: int):
-    period = _period(pk)
+    period = period_or_not_found(pk)
     report = consolidated_get(period=period)
     access = consolidated_report_access(request.user, period=period, report=report)
     if not access.may_view:

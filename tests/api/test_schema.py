@@ -62,6 +62,9 @@ def calls(world, token_id: int) -> dict[tuple[str, str], tuple[str, dict, int]]:
         ),
         # Returned, it is in progress again: nothing to confirm (the service's refusal, 400).
         ("/api/v1/assignments/{id}/confirm/", "post"): ("coordinator", {"id": a, "body": {"version": 4}}, 400),
+        ("/api/v1/exports/assignments.{fmt}", "get"): ("staff", {"fmt": "csv"}, 200),
+        ("/api/v1/exports/directives/{id}/assignments.{fmt}", "get"): ("coordinator", {"id": d, "fmt": "xlsx"}, 200),
+        ("/api/v1/exports/extension-requests.{fmt}", "get"): ("leader", {"fmt": "csv"}, 200),
         ("/api/v1/tokens/", "get"): ("staff", {}, 200),
         ("/api/v1/tokens/", "post"): ("staff", {"body": {"name": "Cổng dữ liệu"}}, 201),
         ("/api/v1/tokens/{id}/", "get"): ("staff", {"id": token_id}, 200),
@@ -71,7 +74,8 @@ def calls(world, token_id: int) -> dict[tuple[str, str], tuple[str, dict, int]]:
 
 # Called, for every role, in reports/test_reports_api.py (which needs the reports' world).
 REPORT_PATHS = {(f"/api/v1/periods/{tail}", "get") for tail in REPORT_TAILS} | {
-    ("/api/v1/periods/{id}/agencies/{agency_id}/report/submit/", "post")
+    ("/api/v1/periods/{id}/agencies/{agency_id}/report/submit/", "post"),
+    ("/api/v1/exports/periods/{id}/tracker.{fmt}", "get"),
 }
 
 
@@ -84,7 +88,7 @@ def test_the_schema_validates_and_every_path_answers_as_expected(tmp_path, world
     table = calls(world, token.pk)
     assert documented == set(table) | REPORT_PATHS
     for (path, method), (role, args, expected) in table.items():
-        url = re.sub(r"\{id\}", str(args.get("id")), path)
+        url = path.replace("{id}", str(args.get("id"))).replace("{fmt}", str(args.get("fmt")))
         response = getattr(api_as(role), method)(url, args.get("body"), format="json")
         assert response.status_code == expected, (path, method, response.content)
 

@@ -1,6 +1,8 @@
 """Reports through the API: every role gets what the report pages give it, the manager submits with the version
 read, and the downloads are the pages' files."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -88,3 +90,14 @@ def test_the_manager_submits_with_the_version_read_and_staff_may_not(world):
     again = manager.post(submit_url(world), {"version": done.json()["version"], **narrative()}, format="json")
     assert again.status_code == 400
     assert again.json()["code"] == "already_submitted"
+
+
+def test_the_submission_tracker_exports_the_pages_rows(client, submitted):
+    client.force_login(submitted.coordinator)
+    page = client.get(reverse("reports:period_detail", args=[submitted.period.pk])).context["tracker"]
+    url = f"/api/v1/exports/periods/{submitted.period.pk}/tracker.csv"
+    response = token_client(submitted.coordinator).get(url)
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert [(row[0], row[1]) for row in rows[1:]] == [(r.agency.name, str(r.label)) for r in page.rows]
+    assert token_client(submitted.staff).get(url).status_code == 403
+    assert token_client(submitted.coordinator).get(url.replace(".csv", ".xlsx")).status_code == 200
