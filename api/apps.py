@@ -8,4 +8,4 @@ class ApiConfig(AppConfig):
     verbose_name = _("Exchange with other systems")
 
     def ready(self):
-        from . import schema  # noqa: F401  (registers the token's OpenAPI security scheme)
+        from . import schema, signals  # noqa: F401  (the token's OpenAPI scheme; webhook events from saves)

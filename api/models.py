@@ -47,3 +47,8 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+from .webhook_models import WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402
+
+__all__ = ["ApiToken", "CalendarFeed", "WebhookDelivery", "WebhookEndpoint", "WebhookEvent"]

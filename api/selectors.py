@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from agencies.models import User
 from tasks.models import Assignment, ExtensionRequest, ProgressUpdate
 
-from .models import ApiToken
+from .models import ApiToken, WebhookDelivery, WebhookEndpoint
 
 
 def assignment_updates(*, assignment: Assignment) -> QuerySet[ProgressUpdate]:
@@ -25,3 +25,12 @@ def user_tokens(*, user: User) -> QuerySet[ApiToken]:
 
 def user_token_get(*, user: User, token_id: int) -> ApiToken:
     return ApiToken.objects.get(user=user, pk=token_id)
+
+
+def webhook_endpoints() -> QuerySet[WebhookEndpoint]:
+    return WebhookEndpoint.objects.order_by("name", "pk")
+
+
+def webhook_deliveries(*, endpoint_id: int | None = None) -> QuerySet[WebhookDelivery]:
+    deliveries = WebhookDelivery.objects.select_related("endpoint").order_by("-created_at", "-pk")
+    return deliveries if endpoint_id is None else deliveries.filter(endpoint_id=endpoint_id)

@@ -4,7 +4,7 @@ from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import actions, assignments, directives, exports, reports, tokens
+from .views import actions, assignments, directives, exports, reports, tokens, webhooks
 
 app_name = "api"
 
@@ -71,6 +71,9 @@ urlpatterns = [
         exports.TrackerExport.as_view(),
         name="export_tracker",
     ),
+    path("webhooks/", webhooks.WebhookList.as_view(), name="webhook_list"),
+    path("webhooks/<int:pk>/deliveries/", webhooks.DeliveryList.as_view(), name="webhook_deliveries"),
+    path("webhook-deliveries/<int:pk>/replay/", webhooks.DeliveryReplay.as_view(), name="webhook_replay"),
     path("tokens/", tokens.TokenList.as_view(), name="token_list"),
     path("tokens/<int:pk>/", tokens.TokenDetail.as_view(), name="token_detail"),
 ]

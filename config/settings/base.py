@@ -206,6 +206,13 @@ LOGGING = {
 # Periodic reports: the place written on official documents ("Hòa Bình, ngày ...").
 DONDOC_PLACE_NAME = env.str("DONDOC_PLACE_NAME", default="Hòa Bình")
 
+# Webhooks (api/webhooks.py): attempts before a delivery is logged failed, the first retry's delay (doubling),
+# the receiver's time to answer; receivers on loopback or private addresses only where a province allows them.
+DONDOC_WEBHOOK_ATTEMPTS = env.int("DONDOC_WEBHOOK_ATTEMPTS", default=6)
+DONDOC_WEBHOOK_BACKOFF_SECONDS = env.int("DONDOC_WEBHOOK_BACKOFF_SECONDS", default=60)
+DONDOC_WEBHOOK_TIMEOUT = env.int("DONDOC_WEBHOOK_TIMEOUT", default=10)
+DONDOC_WEBHOOK_ALLOW_INTERNAL = env.bool("DONDOC_WEBHOOK_ALLOW_INTERNAL", default=False)
+
 # The REST API (api/): tokens or the browser's session (with CSRF), problem documents, one budget per token.
 DONDOC_API_RATE = env.str("DONDOC_API_RATE", default="1200/min")
 REST_FRAMEWORK = {
@@ -237,5 +244,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DirectiveKindEnum": "directives.models.Directive.Kind",
         "PeriodKindEnum": "reports.models.ReportPeriod.Kind",
+        "WebhookEventEnum": "api.webhook_models.WebhookEvent",
+        "DeliveryStatusEnum": "api.webhook_models.WebhookDelivery.Status",
+        "AssignmentStatusEnum": "tasks.timeliness.Status",
     },
 }
