@@ -46,7 +46,7 @@ def _detail(exc: exceptions.APIException):
     """Our message for DRF's stock ones; a message of our own (a service's, the policy's) is kept."""
     code = _code(exc)
     stock = isinstance(exc.detail, str) and (exc.detail == str(exc.default_detail) or code == "parse_error")
-    if code in DETAILS and (stock or code in {"method_not_allowed", "unsupported_media_type"}):
+    if code in DETAILS and (stock or code in {"method_not_allowed", "unsupported_media_type", "throttled"}):
         return str(DETAILS[code])
     return _flatten(exc.detail)
 

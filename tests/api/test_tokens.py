@@ -99,3 +99,19 @@ def test_the_session_works_and_its_writes_need_the_csrf_token(world, on_today):
     refused = client.post(url, {"percent": 10, "results": "Qua phiên"}, format="json")
     assert refused.status_code == 403
     assert world.assignment.updates.count() == 0
+
+
+def test_each_token_has_its_own_budget_and_past_it_gets_429(world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.DONDOC_API_RATE = "2/min"
+    first = bearer(api_token_create(user=world.users["staff"], name="một").raw)
+    second = bearer(api_token_create(user=world.users["staff"], name="hai").raw)
+    assert [first.get("/api/v1/directives/").status_code for _ in range(2)] == [200, 200]
+    refused = first.get("/api/v1/directives/")
+    assert refused.status_code == 429
+    assert refused.json()["detail"] == "Quá nhiều yêu cầu: hãy chờ một lát rồi thử lại."
+    assert "Retry-After" in refused
+    assert second.get("/api/v1/directives/").status_code == 200
+    cache.clear()
