@@ -94,22 +94,43 @@ def assignment_header() -> list[str]:
     ]
 
 
+ASSIGNMENT_COLUMNS = (
+    "pk",
+    "task__group__directive__number",
+    "task__group__number",
+    "task__number",
+    "task__text",
+    "agency__name",
+    "role",
+    "status",
+    "timeliness_code",
+    "deadline",
+    "percent",
+    "completed_on",
+)
+
+
 def assignment_rows(assignments) -> Iterable[list]:
-    """Rows in the list's order, read in chunks (the queryset's joins come with each chunk)."""
-    for assignment in assignments.iterator(chunk_size=2000):
-        task = assignment.task
+    """Rows in the list's order, read as plain values in chunks: no model instances, so 10,000s stream fast."""
+    roles = {value: str(label) for value, label in Assignment.Role.choices}
+    statuses = {value: str(label) for value, label in Status.choices}
+    timeliness = {value: str(label) for value, label in Timeliness.choices}
+    values = assignments.values_list(*ASSIGNMENT_COLUMNS)
+    for pk, directive, group, number, text, agency, role, status, code, deadline, percent, done in values.iterator(
+        chunk_size=2000
+    ):
         yield [
-            assignment.pk,
-            task.group.directive.number,
-            f"{task.group.number}.{task.number}",
-            task.text,
-            assignment.agency.name,
-            str(Assignment.Role(assignment.role).label),
-            str(Status(assignment.status).label),
-            str(Timeliness(assignment.timeliness_code).label),
-            assignment.deadline,
-            assignment.percent,
-            assignment.completed_on,
+            pk,
+            directive,
+            f"{group}.{number}",
+            text,
+            agency,
+            roles[role],
+            statuses[status],
+            timeliness[code],
+            deadline,
+            percent,
+            done,
         ]
 
 
