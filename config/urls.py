@@ -23,6 +23,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
+    path("", include("api.page_urls")),
     path("directives/", include("directives.urls")),
     path("notifications/", include("agencies.urls")),
     path("agencies/<int:pk>/documents/", agencies_views.agency_documents, name="agency_documents"),

@@ -20,6 +20,16 @@ def user_can_monitor_directive(user: User, directive: Directive) -> bool:
     return user_is_coordinator(user, directive)
 
 
+def user_work_agency_id(user: User) -> int | None:
+    """Whose work the work list shows: None for every agency's (leaders, admins), else the user's agency.
+
+    A user with no agency and no such role has no work list; callers check `user.agency_id` first.
+    """
+    if user_sees_everything(user):
+        return None
+    return user.agency_id
+
+
 def user_can_decide_extensions(user: User) -> bool:
     """The list of pending extension requests: those who decide them, provincial leaders and administrators."""
     return user_sees_everything(user)

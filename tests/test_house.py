@@ -8,7 +8,9 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-PACKAGES = ["agencies", "directives", "tasks", "reports", "config"]
+PACKAGES = ["agencies", "directives", "tasks", "reports", "api", "config"]
+# Dependencies point one way (DESIGN §8): an app imports only the apps to its left.
+APPS = ["agencies", "directives", "tasks", "reports", "api"]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
@@ -38,3 +40,23 @@ def test_no_function_is_over_60_lines():
                 if length > MAX_FUNCTION_LINES:
                     long[f"{path.relative_to(ROOT)}:{node.name}"] = length
     assert long == {}
+
+
+def _imported_apps(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names & set(APPS)
+
+
+def test_no_app_imports_one_to_its_right():
+    wrong = {}
+    for index, app in enumerate(APPS):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            right = _imported_apps(path) & set(APPS[index + 1 :])
+            if right:
+                wrong[str(path.relative_to(ROOT))] = sorted(right)
+    assert wrong == {}

@@ -29,10 +29,14 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "agencies",
     "directives",
     "tasks",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -203,3 +207,47 @@ LOGGING = {
 
 # Periodic reports: the place written on official documents ("Hòa Bình, ngày ...").
 DONDOC_PLACE_NAME = env.str("DONDOC_PLACE_NAME", default="Hòa Bình")
+
+# Webhooks (api/webhooks.py): attempts before a delivery is logged failed, the first retry's delay (doubling),
+# the receiver's time to answer; receivers on loopback or private addresses only where a province allows them.
+DONDOC_WEBHOOK_ATTEMPTS = env.int("DONDOC_WEBHOOK_ATTEMPTS", default=6)
+DONDOC_WEBHOOK_BACKOFF_SECONDS = env.int("DONDOC_WEBHOOK_BACKOFF_SECONDS", default=60)
+DONDOC_WEBHOOK_TIMEOUT = env.int("DONDOC_WEBHOOK_TIMEOUT", default=10)
+DONDOC_WEBHOOK_ALLOW_INTERNAL = env.bool("DONDOC_WEBHOOK_ALLOW_INTERNAL", default=False)
+
+# The REST API (api/): tokens or the browser's session (with CSRF), problem documents, one budget per token.
+DONDOC_API_RATE = env.str("DONDOC_API_RATE", default="1200/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.tokens.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.views.common.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.views.common.TokenRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Đôn đốc API",
+    "DESCRIPTION": "Directives, tasks, assignments and reports, as their pages show them to the token's user.",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # No CDN: the documentation page's JavaScript and CSS come from drf-spectacular-sidecar's static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DirectiveKindEnum": "directives.models.Directive.Kind",
+        "PeriodKindEnum": "reports.models.ReportPeriod.Kind",
+        "WebhookEventEnum": "api.webhook_models.WebhookEvent",
+        "DeliveryStatusEnum": "api.webhook_models.WebhookDelivery.Status",
+        "AssignmentStatusEnum": "tasks.timeliness.Status",
+    },
+}

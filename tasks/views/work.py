@@ -13,7 +13,7 @@ from directives.models import Directive
 from directives.selectors import directive_get
 
 from ..filters import AssignmentFilter
-from ..permissions import user_can_monitor_directive
+from ..permissions import user_can_monitor_directive, user_work_agency_id
 from ..selectors import (
     TIMELINESS_ORDER,
     assignment_list,
@@ -49,7 +49,7 @@ def work_list(request: HttpRequest) -> HttpResponse:
     everything = user_sees_everything(user)
     if not everything and user.agency_id is None:
         return render(request, "tasks/assignment_list.html", {"no_agency": True, "title": _("Work of my agency")})
-    agency_id = None if everything else user.agency_id
+    agency_id = user_work_agency_id(user)
     directives, groups = workspace_filter_choices(agency_id=agency_id)
     context = {
         "title": _("Work of every agency") if everything else _("Work of my agency"),

@@ -1,0 +1,145 @@
+"""Assignments: the work list and a directive's list (the pages' filters), one assignment, its updates and requests.
+
+Each endpoint asks what its page asks: the list's scope (tasks.permissions), then for one assignment the access
+policy (tasks.policy.assignment_access): 404 if the user may not see it, as on the page.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics
+from rest_framework.response import Response
+
+from agencies.permissions import user_sees_everything
+from agencies.selectors import active_agencies
+from directives.models import Directive, TaskGroup
+from directives.selectors import directive_get
+from tasks.filters import AssignmentFilter
+from tasks.models import Assignment
+from tasks.permissions import user_can_monitor_directive, user_work_agency_id
+from tasks.policy import AssignmentAccess, assignment_access
+from tasks.selectors import assignment_get, assignment_list, directive_agencies, workspace_filter_choices
+
+from ..selectors import assignment_extension_requests, assignment_updates
+from ..serializers import (
+    AssignmentDetailSerializer,
+    AssignmentSerializer,
+    ExtensionRequestSerializer,
+    ProgressUpdateSerializer,
+)
+from .common import check_parameters, ordered
+
+ORDERING = {
+    "deadline": ("deadline",),
+    "percent": ("percent",),
+    "status": ("status",),
+    "updated_at": ("updated_at",),
+    "agency": ("agency__sort_order", "agency__name"),
+}
+FILTERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="A phrase of the task's text, ignoring diacritics and case."),
+    OpenApiParameter("directive", OpenApiTypes.INT),
+    OpenApiParameter("group", OpenApiTypes.INT, description="A task group's id."),
+    OpenApiParameter("agency", OpenApiTypes.INT, description="Only where the page offers it (every agency's work)."),
+    OpenApiParameter("status", OpenApiTypes.STR),
+    OpenApiParameter("timeliness", OpenApiTypes.STR),
+    OpenApiParameter("role", OpenApiTypes.STR),
+    OpenApiParameter("ordering", OpenApiTypes.STR, enum=[*ORDERING, *(f"-{k}" for k in ORDERING)]),
+]
+
+
+def viewable_assignment(request, pk: int) -> tuple[Assignment, AssignmentAccess]:
+    """The assignment and the user's access to it; 404 if they may not see it, so guessing ids reveals nothing."""
+    try:
+        assignment = assignment_get(assignment_id=pk)
+    except Assignment.DoesNotExist as missing:
+        raise exceptions.NotFound from missing
+    access = assignment_access(request.user, assignment)
+    if not access.can_view:
+        raise exceptions.NotFound
+    return assignment, access
+
+
+class FilteredAssignments(generics.ListAPIView):
+    serializer_class = AssignmentSerializer
+
+    def scope(self):
+        """(the base list, the filter's directives, groups and agencies), as the page builds them."""
+        raise NotImplementedError
+
+    def get_queryset(self):
+        base, directives, groups, agencies = self.scope()
+        filterset = AssignmentFilter(
+            self.request.query_params, queryset=base, directives=directives, groups=groups, agencies=agencies
+        )
+        check_parameters(self.request, set(filterset.filters))
+        if not filterset.is_valid():
+            raise exceptions.ValidationError(filterset.errors)
+        return ordered(filterset.qs, self.request, ORDERING)
+
+
+@extend_schema(parameters=FILTERS)
+class WorkList(FilteredAssignments):
+    """The work list (/work/): the user's agency's assignments; every agency's for leaders and admins."""
+
+    def scope(self):
+        user = self.request.user
+        agency_id = user_work_agency_id(user)
+        if agency_id is None and not user_sees_everything(user):
+            # No agency and no province-wide role: the page shows "no agency", the API an empty list.
+            return Assignment.objects.none(), Directive.objects.none(), TaskGroup.objects.none(), None
+        directives, groups = workspace_filter_choices(agency_id=agency_id)
+        agencies = active_agencies() if agency_id is None else None
+        return assignment_list(agency_id=agency_id), directives, groups, agencies
+
+
+@extend_schema(parameters=FILTERS)
+class DirectiveAssignmentList(FilteredAssignments):
+    """Every assignment of one directive, for its coordinator, leaders and admins (as its page)."""
+
+    def scope(self):
+        try:
+            directive = directive_get(directive_id=self.kwargs["pk"])
+        except Directive.DoesNotExist as missing:
+            raise exceptions.NotFound from missing
+        if not user_can_monitor_directive(self.request.user, directive):
+            raise exceptions.PermissionDenied
+        directives, groups = workspace_filter_choices(directive_id=directive.pk)
+        agencies = directive_agencies(directive_id=directive.pk)
+        return assignment_list(directive_id=directive.pk), directives, groups, agencies
+
+
+class AssignmentDetail(generics.GenericAPIView):
+    """One assignment, with the actions its user may take now (the page's forms)."""
+
+    serializer_class = AssignmentDetailSerializer
+
+    def get(self, request, pk: int):
+        assignment, access = viewable_assignment(request, pk)
+        return Response(self.get_serializer(assignment, context={"access": access, "request": request}).data)
+
+
+class AssignmentChildList(generics.ListAPIView):
+    """A list that belongs to one assignment: visible to whoever may see the assignment."""
+
+    def get_queryset(self):
+        check_parameters(self.request, set())
+        self.assignment, self.access = viewable_assignment(self.request, self.kwargs["pk"])
+        return self.select(self.assignment)
+
+
+class ProgressUpdateList(AssignmentChildList):
+    """The assignment's progress updates, newest first, with each evidence file's name, type and size."""
+
+    serializer_class = ProgressUpdateSerializer
+
+    def select(self, assignment):
+        return assignment_updates(assignment=assignment)
+
+
+class ExtensionRequestList(AssignmentChildList):
+    """The assignment's deadline extension requests and their decisions, newest first."""
+
+    serializer_class = ExtensionRequestSerializer
+
+    def select(self, assignment):
+        return assignment_extension_requests(assignment=assignment)
