@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from reports.exports import (
     agency_report_docx,
     agency_report_filename,
-    consolidated_annex_day,
     consolidated_docx,
     consolidated_file_stem,
     consolidated_xlsx,
@@ -163,5 +162,5 @@ class ConsolidatedXlsx(generics.GenericAPIView):
     @extend_schema(responses={200: FILE})
     def get(self, request, pk: int):
         report = _consolidated(request, pk)
-        data = consolidated_xlsx(period=report.period, day=consolidated_annex_day(report))
+        data = consolidated_xlsx(report)
         return file_response(data, XLSX, f"{consolidated_file_stem(report)}-phu-luc.xlsx")
