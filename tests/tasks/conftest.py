@@ -4,6 +4,7 @@ and one user per role of the access matrix."""
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,6 +24,22 @@ from tests.factories import (
 )
 
 TODAY = date(2026, 11, 28)
+
+
+REFERENCE = Path(__file__).resolve().parents[1] / "fixtures" / "kl249.vi.txt"
+
+
+@pytest.fixture
+def admin_client(client, demo_user):
+    """The demo administrator, signed in."""
+    client.force_login(demo_user("admin"))
+    return client
+
+
+@pytest.fixture
+def reference_text() -> str:
+    """The directive of DESIGN §7 as the province received it (its scanning typos included)."""
+    return REFERENCE.read_text(encoding="utf-8")
 
 
 @pytest.fixture

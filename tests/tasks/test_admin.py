@@ -11,12 +11,6 @@ from tasks.models import Assignment, Task
 from tests.factories import AgencyFactory, TaskFactory, UserFactory
 
 
-@pytest.fixture
-def admin_client(client, demo_user):
-    client.force_login(demo_user("admin"))
-    return client
-
-
 def bulk_assign(client, tasks, **data):
     payload = {
         "action": "assign_to_agencies",
