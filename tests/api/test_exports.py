@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tasks.models import ExtensionRequest
-from tests.tasks.test_workspace_pages import add_assignments
+from tests.tasks.helpers import add_assignments
 
 
 @pytest.fixture(autouse=True)

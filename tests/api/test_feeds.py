@@ -12,7 +12,7 @@ from api.models import ApiToken, CalendarFeed
 from api.tokens import token_digest
 from tasks.models import Assignment
 from tasks.timeliness import Status
-from tests.tasks.test_workspace_pages import add_assignments
+from tests.tasks.helpers import add_assignments
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from tasks.models import Assignment
+from tests.tasks.helpers import add_assignments
 from tests.tasks.test_workspace_access import ROLES
-from tests.tasks.test_workspace_pages import add_assignments
 
 ASSIGNMENT_ROLES = [role for role in ROLES if role != "anonymous"]
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tasks.models import Assignment, ProgressUpdate
 from tests.factories import AgencyFactory
-from tests.tasks.test_workspace_pages import WORK_FILTERS, add_assignments
+from tests.tasks.helpers import WORK_FILTERS, add_assignments
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tasks.models import Assignment, Task
-from tasks.timeliness import Status
-from tests.factories import AgencyFactory, TaskGroupFactory, UserFactory
+from tests.factories import AgencyFactory, UserFactory
 
 from .conftest import TODAY
+from .helpers import WORK_FILTERS, add_assignments
 
 
 @pytest.fixture(autouse=True)
@@ -28,34 +28,11 @@ def post(client, assignment, action, **fields):
 # --- Lists ---
 
 
-def add_assignments(agency, directive, count: int):
-    """Many assignments for one agency, cheaply: one group, bulk-created tasks and assignments."""
-    group = TaskGroupFactory(directive=directive, number=90 + TaskGroupFactory._meta.model.objects.count())
-    tasks = Task.objects.bulk_create(
-        Task(group=group, number=n, text=f"Nhiệm vụ quốc phòng số {n}", search_text=f"nhiem vu quoc phong so {n}")
-        for n in range(1, count + 1)
-    )
-    Assignment.objects.bulk_create(
-        Assignment(
-            task=task,
-            agency=agency,
-            deadline=TODAY + timedelta(days=(n % 40) - 10) if n % 7 else None,
-            status=[Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE][n % 3],
-            completed_on=TODAY if n % 3 == 2 else None,
-        )
-        for n, task in enumerate(tasks)
-    )
-    return group
-
-
 def count_queries(client, url, params=None) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {})
     assert response.status_code == 200
     return len(queries)
-
-
-WORK_FILTERS = {"status": "in_progress", "role": "lead", "q": "quoc phong", "timeliness": "overdue"}
 
 
 @pytest.mark.parametrize("params", [{}, WORK_FILTERS], ids=["plain", "filtered"])
