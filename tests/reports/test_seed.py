@@ -1,4 +1,4 @@
-"""The seed command (moved to the reports app): Kết luận 249's schedule, periods and a past period with reports."""
+"""The seed command (moved to the reports app): Kết luận 249's schedule, periods and past periods with reports."""
 
 import pytest
 from django.core.management import call_command
