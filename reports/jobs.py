@@ -28,3 +28,17 @@ def render_consolidated_pdf(report_id: int, version: int) -> str | None:
         report_id=report_id, version=version, render=lambda report: docx_to_pdf(consolidated_docx(report))
     )
     return report.pdf_status if report else None
+
+
+@shared_task
+def render_agency_report_pdf(version_id: int) -> str | None:
+    """LibreOffice renders one submitted version of an agency report as PDF; idempotent like the one above."""
+    from .documents.pdf import docx_to_pdf
+    from .exports import agency_report_docx
+    from .services.pdf import agency_version_pdf_store
+
+    version = agency_version_pdf_store(
+        version_id=version_id,
+        render=lambda version: docx_to_pdf(agency_report_docx(report=version.report, submitted_version=version)),
+    )
+    return version.pdf_status if version else None

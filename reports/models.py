@@ -115,6 +115,13 @@ class ReportPeriod(models.Model):
             )
 
 
+class PdfStatus(models.TextChoices):
+    NONE = "none", _("Not made")
+    PENDING = "pending", _("Being made")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
 class ReviewOutcome(models.TextChoices):
     PENDING = "pending", _("Awaiting review")
     ACCEPTED = "accepted", _("Accepted")
@@ -211,6 +218,10 @@ class AgencyReportVersion(models.Model):
         blank=True,
     )
     review_comment = models.TextField(_("review comment"), blank=True)
+    # The PDF of this submitted text, made on request (reports/services/pdf.py); the text is frozen, so is its PDF.
+    pdf = models.FileField(_("PDF"), upload_to="reports/pdf/agency/", max_length=200, blank=True)
+    pdf_status = models.CharField(_("PDF status"), max_length=20, choices=PdfStatus.choices, default=PdfStatus.NONE)
+    pdf_error = models.CharField(_("PDF error"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["report", "-number"]
@@ -231,13 +242,6 @@ class SignerAuthority(models.TextChoices):
     Q = "Q.", _("Q. (acting head)")
     TL = "TL.", _("TL. (by order of the head)")
     TUQ = "TUQ.", _("TUQ. (authorised by the head)")
-
-
-class PdfStatus(models.TextChoices):
-    NONE = "none", _("Not made")
-    PENDING = "pending", _("Being made")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
 
 
 class ConsolidatedReport(NormalizedTextModel):

@@ -69,6 +69,7 @@ class AgencyReportAccess:
     can_review: bool  # the review form: the coordinator, while a submission awaits review
     may_download: bool  # the .docx: of the working text for the agency, of the last submission for others
     shown_version: AgencyReportVersion | None  # what others see: the latest submitted version
+    pdf_version: AgencyReportVersion | None  # the PDF: of the latest submission, for the agency and those who track
     locked_reason: str  # why the agency cannot edit it now (accepted, or awaiting review)
 
 
@@ -101,6 +102,7 @@ def agency_report_access(
         can_review=coordinates and report is not None and report.status == AgencyReport.Status.SUBMITTED,
         may_download=report is not None and (member or shown_version is not None),
         shown_version=shown_version,
+        pdf_version=versions[0] if (member or tracks) and versions else None,
         locked_reason=_locked_reason(report) if member and not editable else "",
     )
 

@@ -177,7 +177,9 @@ class _Dating:
 
 
 def _submitter(agency: Agency) -> User | None:
-    return User.objects.filter(agency=agency, is_active=True).order_by("-role", "pk").first()
+    """The agency's manager submits (as the page allows); an agency of the demo without one, its first user."""
+    users = User.objects.filter(agency=agency, is_active=True).order_by("pk")
+    return users.filter(role=User.Role.MANAGER).first() or users.first()
 
 
 def _demo_reports(period: ReportPeriod, position: int, today: date) -> int:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agency_reports, consolidated, consolidated_pdf, dashboard, periods
+from .views import agency_reports, consolidated, dashboard, pdf, periods
 
 app_name = "reports"
 
@@ -18,6 +18,21 @@ urlpatterns = [
         "reports/periods/<int:pk>/agencies/<int:agency_id>/docx/",
         agency_reports.agency_report_download,
         name="agency_report_docx",
+    ),
+    path(
+        "reports/periods/<int:pk>/agencies/<int:agency_id>/pdf/",
+        pdf.agency_report_pdf_download,
+        name="agency_report_pdf",
+    ),
+    path(
+        "reports/periods/<int:pk>/agencies/<int:agency_id>/pdf/make/",
+        pdf.agency_report_pdf_make,
+        name="agency_report_pdf_make",
+    ),
+    path(
+        "reports/periods/<int:pk>/agencies/<int:agency_id>/pdf/status/",
+        pdf.agency_report_pdf_status,
+        name="agency_report_pdf_status",
     ),
     path("reports/periods/<int:pk>/consolidated/", consolidated.consolidated, name="consolidated"),
     path(
@@ -38,17 +53,17 @@ urlpatterns = [
     ),
     path(
         "reports/periods/<int:pk>/consolidated/pdf/",
-        consolidated_pdf.consolidated_pdf_download,
+        pdf.consolidated_pdf_download,
         name="consolidated_pdf",
     ),
     path(
         "reports/periods/<int:pk>/consolidated/pdf/make/",
-        consolidated_pdf.consolidated_pdf_make,
+        pdf.consolidated_pdf_make,
         name="consolidated_pdf_make",
     ),
     path(
         "reports/periods/<int:pk>/consolidated/pdf/status/",
-        consolidated_pdf.consolidated_pdf_status,
+        pdf.consolidated_pdf_status,
         name="consolidated_pdf_status",
     ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),

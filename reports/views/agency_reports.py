@@ -31,6 +31,7 @@ from ..services.agency_reports import (
     agency_report_submit,
 )
 from .helpers import DOCX, add_errors, expected_version, file_response, period_or_404
+from .pdf import agency_pdf_context
 
 TEMPLATE = "reports/agency_report.html"
 
@@ -87,6 +88,11 @@ def _context(
         "rows": rows,
         "form": form if access.can_edit else None,
         "review_form": review_form if access.can_review else None,
+        "pdf": (
+            agency_pdf_context(access.pdf_version, period_id=period.pk, agency_id=agency.pk)
+            if access.pdf_version
+            else None
+        ),
     }
 
 

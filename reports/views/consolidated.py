@@ -21,8 +21,8 @@ from ..models import NARRATIVE_FIELDS, ConsolidatedReport, ReportPeriod
 from ..permissions import ConsolidatedReportAccess, consolidated_report_access
 from ..selectors.consolidated import accepted_reports, consolidated_get
 from ..services import consolidated as services
-from .consolidated_pdf import pdf_context
 from .helpers import DOCX, XLSX, add_errors, expected_version, file_response, period_or_404
+from .pdf import consolidated_pdf_context
 
 TEMPLATE = "reports/consolidated.html"
 TEXT_FIELDS = (*NARRATIVE_FIELDS, "recipients")
@@ -58,7 +58,7 @@ def _context(
         "accepted_count": len(accepted_reports(period=period)) if report is None else None,
         "form": form if access.can_edit else None,
         "issue_form": issue_form if access.can_edit else None,
-        "pdf": pdf_context(report) if report and access.may_download else None,
+        "pdf": consolidated_pdf_context(report) if report and access.may_download else None,
     }
 
 
