@@ -71,6 +71,11 @@ urlpatterns = [
         exports.TrackerExport.as_view(),
         name="export_tracker",
     ),
+    re_path(
+        r"^exports/directives/(?P<pk>[0-9]+)/dashboard\.(?P<fmt>csv|xlsx)$",
+        exports.DashboardExport.as_view(),
+        name="export_dashboard",
+    ),
     path("webhooks/", webhooks.WebhookList.as_view(), name="webhook_list"),
     path("webhooks/<int:pk>/deliveries/", webhooks.DeliveryList.as_view(), name="webhook_deliveries"),
     path("webhook-deliveries/<int:pk>/replay/", webhooks.DeliveryReplay.as_view(), name="webhook_replay"),

@@ -4,11 +4,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
 
-from reports.permissions import user_can_track_period
+from reports.permissions import user_can_track_period, user_can_view_dashboard
+from reports.selectors.dashboard import dashboard
+from reports.selectors.directives import dashboard_directives
 from reports.selectors.tracker import period_tracker
 from tasks.permissions import user_can_decide_extensions
 from tasks.selectors import extension_requests_pending
 
+from ..dashboard_exports import dashboard_table
 from ..exports import (
     Table,
     assignment_header,
@@ -65,3 +68,15 @@ class TrackerExport(generics.GenericAPIView):
         return table_response(
             Table(f"theo-doi-{pk}", tracker_header(), tracker_rows(period_tracker(period=period))), fmt
         )
+
+
+class DashboardExport(generics.GenericAPIView):
+    @extend_schema(responses={200: FILE})
+    def get(self, request, pk: int, fmt: str):
+        """The dashboard's agency table of a directive: ranked agencies, counts by timeliness, the heatmap's cells."""
+        if not user_can_view_dashboard(request.user):
+            raise exceptions.PermissionDenied
+        directive = next((d for d in dashboard_directives(request.user) if d.pk == int(pk)), None)
+        if directive is None:
+            raise exceptions.NotFound
+        return table_response(dashboard_table(dashboard(directive=directive)), fmt)

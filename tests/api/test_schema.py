@@ -64,6 +64,7 @@ def calls(world, token_id: int) -> dict[tuple[str, str], tuple[str, dict, int]]:
         ("/api/v1/assignments/{id}/confirm/", "post"): ("coordinator", {"id": a, "body": {"version": 4}}, 400),
         ("/api/v1/exports/assignments.{fmt}", "get"): ("staff", {"fmt": "csv"}, 200),
         ("/api/v1/exports/directives/{id}/assignments.{fmt}", "get"): ("coordinator", {"id": d, "fmt": "xlsx"}, 200),
+        ("/api/v1/exports/directives/{id}/dashboard.{fmt}", "get"): ("leader", {"id": d, "fmt": "csv"}, 200),
         ("/api/v1/exports/extension-requests.{fmt}", "get"): ("leader", {"fmt": "csv"}, 200),
         ("/api/v1/webhooks/", "get"): ("admin", {}, 200),
         ("/api/v1/webhooks/", "post"): ("admin", {"body": {"name": "x", "url": "ftp://x", "secret": "s" * 16}}, 400),
