@@ -17,7 +17,17 @@ from agencies.models import User
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
-DEMO_USERNAMES = ["admin", "lanhdao", "bchqs", "quanly.snv", "chuyenvien.snv", "chuyenvien.cat"]
+DEMO_USERNAMES = [
+    "admin",
+    "lanhdao",
+    "bchqs",
+    "quanly.snv",
+    "chuyenvien.snv",
+    "chuyenvien.cat",
+    # The demo's delegated share (tasks/seed/delegation.py): UBND huyện Lạc Sơn and one of its communes.
+    "quanly.lacson",
+    "chuyenvien.annghia",
+]
 # The test run makes missing parts (PostgreSQL, Redis, Chromium) fail instead of skip when this is set.
 REQUIRE_SERVICES = os.environ.get("DONDOC_REQUIRE_SERVICES") == "1"
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from agencies.models import Agency, User
 from directives.models import Directive, DirectiveLink, TaskGroup
 from tasks.models import Assignment, Evidence, ExtensionRequest, ProgressUpdate, Task
+from tasks.seed.delegation import seed_delegation
 
 SEED_DIR = Path(__file__).resolve().parent
 AGENCIES_FILE = Path(settings.BASE_DIR) / "agencies" / "seed" / "hoa_binh_2019.json"
@@ -155,6 +156,7 @@ def _seed_demo(data: dict, agencies: dict[str, Agency], tasks: dict[str, Task], 
         assignment.save()
         result.add("demo states", True)
     _seed_demo_updates(data, agencies, tasks, today, result)
+    seed_delegation(today=today, result=result)
 
 
 def _at(day: date, hour: int = 9) -> datetime:

@@ -117,7 +117,9 @@ def test_assignments_follow_the_text(seeded):
             ).values_list("agency__name", flat=True)
         )
 
-    everyone_but_ubnd = set(Agency.objects.exclude(kind=Agency.Kind.PEOPLES_COMMITTEE).values_list("name", flat=True))
+    # The demo's communes hold only the share Lạc Sơn passed down to them (tasks/seed/delegation.py).
+    provincial = Agency.objects.exclude(kind=Agency.Kind.PEOPLES_COMMITTEE).filter(superior_links__isnull=True)
+    everyone_but_ubnd = set(provincial.values_list("name", flat=True))
     assert leads(1) == everyone_but_ubnd
     assert {"Bộ Chỉ huy quân sự tỉnh", "Công an tỉnh"} <= leads(5)
     assert leads(6) == {"Sở Ngoại vụ"}
@@ -141,6 +143,8 @@ def test_demo_users_have_their_roles(seeded):
         "quanly.snv": ("manager", "so-noi-vu"),
         "chuyenvien.snv": ("staff", "so-noi-vu"),
         "chuyenvien.cat": ("staff", "cong-an"),
+        "quanly.lacson": ("manager", "ubnd-lac-son"),
+        "chuyenvien.annghia": ("staff", "ubnd-xa-an-nghia"),
     }
     assert User.objects.get(username="admin").is_staff
     assert not User.objects.get(username="lanhdao").is_staff
@@ -149,7 +153,8 @@ def test_demo_users_have_their_roles(seeded):
 def test_demo_adds_updates_evidence_and_a_pending_extension(seeded):
     from tasks.models import Evidence, ExtensionRequest, ProgressUpdate
 
-    assert ProgressUpdate.objects.count() == 6
+    # Six on the directive's own shares, one on the share Lạc Sơn passed down to Ân Nghĩa.
+    assert ProgressUpdate.objects.count() == 7
     assert ProgressUpdate.objects.filter(declares_done=True).get().assignment.status == "awaiting_confirmation"
     evidence = Evidence.objects.get()
     assert evidence.original_name == "Kế hoạch tuyên truyền KL 249.pdf"
@@ -168,6 +173,26 @@ def test_demo_updates_are_added_once(seed_today):
 
     seed(today=seed_today, demo=True)
     seed(today=seed_today, demo=True)
-    assert ProgressUpdate.objects.count() == 6
+    assert ProgressUpdate.objects.count() == 7
     assert Evidence.objects.count() == 1
     assert ExtensionRequest.objects.count() == 1
+
+
+def test_demo_has_one_delegated_share_lac_son_to_two_communes(seeded, seed_today):
+    from tasks.delegation import delegable_units
+
+    parent = Assignment.objects.get(children__agency__code="ubnd-xa-an-nghia")
+    assert parent.task.code == "4.4"
+    shares = list(parent.children.order_by("agency__sort_order").select_related("agency"))
+    assert [share.agency.short_name for share in shares] == ["UBND xã Ân Nghĩa", "UBND xã Nhân Nghĩa"]
+    assert all(share.deadline <= parent.deadline and share.deadline >= seed_today for share in shares)
+    assert [share.percent for share in shares] == [60, 0]
+    assert parent.percent == 30  # rolled up
+    assert set(delegable_units(parent.agency)) == {share.agency for share in shares}
+    # The only delegated share of the demo, and a second load adds nothing.
+    assert Assignment.objects.filter(parent__isnull=False).count() == 2
+    from tasks.seed.loader import seed
+
+    result = seed(today=seed_today, demo=True)
+    assert not any(result.created.values())
+    assert Assignment.objects.filter(parent__isnull=False).count() == 2
