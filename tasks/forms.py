@@ -264,7 +264,7 @@ class DelegateForm(VersionedForm):
         label=_("Deadline"),
         required=False,
         help_text=_("dd/mm/yyyy; no later than your own deadline. Empty only for standing work."),
-        widget=forms.TextInput(attrs=DATE_WIDGET_ATTRS),
+        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET_ATTRS),
         error_messages={"invalid": _("Enter a date as dd/mm/yyyy.")},
     )
     note = forms.CharField(label=_("Note to the units (optional)"), required=False, widget=text_area())

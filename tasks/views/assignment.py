@@ -130,7 +130,8 @@ def _action_form(action: Action, assignment: Assignment, data=None, files=None):
         initial["percent"] = assignment.percent
     if action == Action.DELEGATE:
         initial["deadline"] = assignment.deadline
-        extra["units"] = list(delegable_units(assignment.agency_id))
+        # The units that already hold a share of the task are not offered again (the service refuses them too).
+        extra["units"] = list(delegable_units(assignment.agency_id).exclude(assignments__task_id=assignment.task_id))
     url = reverse(f"tasks:assignment_{action.value}", args=[assignment.pk])
     return ACTIONS[action].form_class(data, files, prefix=action.value, initial=initial, action=url, **extra)
 

@@ -84,7 +84,8 @@ def save_change(assignment: Assignment, *, user: User, reason, fields: list[str]
 def roll_up(*, parent_id: int, user: User) -> None:
     """Write the parent's percent from its shares (tasks.delegation.rolled_up_percent) when it changed.
 
-    Work declared done or done keeps its 100 %; work without a counted share keeps what its agency reported.
+    Work declared done or done keeps its 100 %; work without a counted share keeps what its agency reported. The
+    first progress on a share starts the work it came from, as the first report would (the table's REPORT row).
     """
     parent = Assignment.objects.select_for_update().get(pk=parent_id)
     if parent.status not in (Status.NOT_STARTED, Status.IN_PROGRESS, Status.PAUSED):
@@ -93,7 +94,11 @@ def roll_up(*, parent_id: int, user: User) -> None:
     if percent is None or percent == parent.percent:
         return
     parent.percent = percent
-    save_change(parent, user=user, reason=gettext_lazy("Progress rolled up from the units"), fields=["percent"])
+    fields = ["percent"]
+    if parent.status == Status.NOT_STARTED and percent:
+        parent.status = transition(parent.status, Action.REPORT).target_status()
+        fields.append("status")
+    save_change(parent, user=user, reason=gettext_lazy("Progress rolled up from the units"), fields=fields)
 
 
 def require_text(value: str, *, field: str, message) -> str:

@@ -127,6 +127,7 @@ def test_the_page_form_passes_down_and_refuses_outside_units(client, two_commune
     assert 'id="delegate-form"' in html
     assert "Giao cho đơn vị cấp dưới" in html
     assert world.unit.name in html
+    assert f'value="{world.assignment.deadline:%d/%m/%Y}"' in html  # the deadline offered is the parent's
     outsider = world.users["other_staff"].agency
     response = post(client, world.assignment, "delegate", units=[world.unit.pk, outsider.pk], deadline="10/12/2026")
     assert response.status_code == 200
@@ -138,6 +139,8 @@ def test_the_page_form_passes_down_and_refuses_outside_units(client, two_commune
     response = post(client, world.assignment, "delegate", units=[world.unit.pk, world.second.pk], deadline="10/12/2026")
     assert response.status_code == 302
     assert Assignment.objects.filter(parent=world.assignment).count() == 2
+    # Units holding a share already are not offered again; with none left, the form is not offered.
+    assert 'id="delegate-form"' not in client.get(world.assignment.get_absolute_url()).content.decode()
 
 
 def test_an_agency_without_units_is_not_offered_the_form(client, world):

@@ -58,7 +58,10 @@ def test_the_commune_sees_its_share_in_its_work_list_and_reports_in_the_browser(
     response = post(client, share, "update", percent=60, results="Đã tuyên truyền tại 5 thôn")
     assert response.status_code == 302
     assert refreshed(share).status == Status.IN_PROGRESS
-    assert refreshed(tree.assignment).percent == 30  # (60 + 0) / 2
+    parent = refreshed(tree.assignment)
+    assert parent.percent == 30  # (60 + 0) / 2
+    assert parent.status == Status.IN_PROGRESS  # the first progress on a share starts the work it came from
+    assert parent.history.first().history_change_reason == "Tiến độ tổng hợp từ đơn vị cấp dưới"
 
 
 def test_the_parents_percent_rolls_up_at_each_state(tree):
