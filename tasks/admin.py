@@ -118,7 +118,8 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     list_select_related = ["task__group", "agency"]
     autocomplete_fields = ["task", "agency"]
     actions = ["pause", "resume", "cancel", "reopen", "change_deadline"]
-    WORKFLOW_FIELDS = ["status", "percent", "completed_on", "status_note", "version"]
+    # A delegated share is made by its agency's manager on the assignment page (tasks.workflow.delegation).
+    WORKFLOW_FIELDS = ["parent", "status", "percent", "completed_on", "status_note", "version"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
