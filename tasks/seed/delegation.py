@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from agencies.models import Agency, User
-from tasks.models import Assignment, Subordinate, Task
+from tasks.models import Assignment, ProgressUpdate, Subordinate, Task
 from tasks.workflow import progress_update_create
 from tasks.workflow.delegation import assignment_delegate
 
@@ -96,10 +96,13 @@ def seed_delegation(*, today: date, result) -> None:
         today=today,
     )
     result.add("delegated shares", True)
-    progress_update_create(
+    update = progress_update_create(
         assignment=shares[0],
         author=users["chuyenvien.annghia"],
         percent=60,
         results="Đã tổ chức hội nghị triển khai tại 8/10 xóm; niêm yết công khai các nội dung theo quy định.",
         difficulties="Hai xóm vùng cao đi lại khó khăn, chưa tổ chức được hội nghị.",
     )
+    # The update and the history row it wrote at one moment, as the demo's story records its own.
+    recorded = shares[0].history.order_by("-history_date", "-history_id").values_list("history_date", flat=True)[0]
+    ProgressUpdate.objects.filter(pk=update.pk).update(created_at=recorded)

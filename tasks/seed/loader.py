@@ -5,18 +5,18 @@ Every step is a get-or-create on a natural key, so loading twice adds nothing an
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import Agency, User
 from directives.models import Directive, DirectiveLink, TaskGroup
-from tasks.models import Assignment, Evidence, ExtensionRequest, ProgressUpdate, Task
-from tasks.seed.delegation import seed_delegation
+from tasks.models import Assignment, Task
+
+from .delegation import seed_delegation
+from .story import StoryPlayer, backdate_registration, load_story, story_users
 
 SEED_DIR = Path(__file__).resolve().parent
 AGENCIES_FILE = Path(settings.BASE_DIR) / "agencies" / "seed" / "hoa_binh_2019.json"
@@ -63,6 +63,39 @@ def _directive(data: dict, result: SeedResult, **extra) -> Directive:
     return directive
 
 
+def _seed_tasks(data: dict, directive: Directive, agencies: dict[str, Agency], today: date, result: SeedResult):
+    """The directive's groups, tasks and assignments; returns the tasks by code and the assignments made now."""
+    tasks: dict[str, Task] = {}
+    fresh: list[int] = []
+    for group_spec in data["groups"]:
+        group, created = TaskGroup.objects.get_or_create(
+            directive=directive,
+            number=group_spec["number"],
+            defaults={"title": group_spec["title"], "text": group_spec["text"]},
+        )
+        result.add("groups", created)
+        for task_spec in group_spec["tasks"]:
+            offset = task_spec["deadline_days"]
+            deadline = today + timedelta(days=offset) if offset is not None else None
+            task, created = Task.objects.get_or_create(
+                group=group, number=task_spec["number"], defaults={"text": task_spec["text"], "deadline": deadline}
+            )
+            result.add("tasks", created)
+            tasks[task.code] = task
+            for role, codes in (
+                (Assignment.Role.LEAD, task_spec["lead"]),
+                (Assignment.Role.COOPERATING, task_spec["cooperating"]),
+            ):
+                for agency in _expand(codes, agencies):
+                    assignment, created = Assignment.objects.get_or_create(
+                        task=task, agency=agency, defaults={"role": role, "deadline": task.deadline}
+                    )
+                    result.add("assignments", created)
+                    if created:
+                        fresh.append(assignment.pk)
+    return tasks, fresh
+
+
 @transaction.atomic
 def seed(*, today: date, demo: bool) -> SeedResult:
     result = SeedResult()
@@ -95,39 +128,17 @@ def seed(*, today: date, demo: bool) -> SeedResult:
         )
         result.add("links", created)
 
-    tasks: dict[str, Task] = {}
-    for group_spec in data["groups"]:
-        group, created = TaskGroup.objects.get_or_create(
-            directive=directive,
-            number=group_spec["number"],
-            defaults={"title": group_spec["title"], "text": group_spec["text"]},
-        )
-        result.add("groups", created)
-        for task_spec in group_spec["tasks"]:
-            offset = task_spec["deadline_days"]
-            deadline = today + timedelta(days=offset) if offset is not None else None
-            task, created = Task.objects.get_or_create(
-                group=group, number=task_spec["number"], defaults={"text": task_spec["text"], "deadline": deadline}
-            )
-            result.add("tasks", created)
-            tasks[task.code] = task
-            for role, codes in (
-                (Assignment.Role.LEAD, task_spec["lead"]),
-                (Assignment.Role.COOPERATING, task_spec["cooperating"]),
-            ):
-                for agency in _expand(codes, agencies):
-                    _, created = Assignment.objects.get_or_create(
-                        task=task, agency=agency, defaults={"role": role, "deadline": task.deadline}
-                    )
-                    result.add("assignments", created)
+    tasks, fresh = _seed_tasks(data, directive, agencies, today, result)
 
     if demo:
-        _seed_demo(data, agencies, tasks, today, result)
+        _seed_demo(data, agencies, tasks, today, result, fresh=fresh)
     return result
 
 
-def _seed_demo(data: dict, agencies: dict[str, Agency], tasks: dict[str, Task], today: date, result: SeedResult):
-    for spec in data["users"]:
+def _seed_demo(
+    data: dict, agencies: dict[str, Agency], tasks: dict[str, Task], today: date, result: SeedResult, *, fresh
+):
+    for spec in [*data["users"], *story_users(agencies)]:
         user, created = User.objects.get_or_create(
             username=spec["username"],
             defaults={
@@ -142,96 +153,7 @@ def _seed_demo(data: dict, agencies: dict[str, Agency], tasks: dict[str, Task], 
             user.set_password(settings.DONDOC_DEMO_PASSWORD)
             user.save(update_fields=["password"])
         result.add("users", created)
-    for spec in data["demo_states"]:
-        assignment = Assignment.objects.get(task=tasks[spec["task"]], agency=agencies[spec["agency"]])
-        # Only a fresh assignment gets its demo state: a second load must not undo what users did.
-        if assignment.version != 1 or assignment.status != Assignment.Status.NOT_STARTED:
-            continue
-        assignment.status = spec["status"]
-        assignment.percent = spec["percent"]
-        assignment.status_note = spec.get("note", "")
-        if "completed_days" in spec:
-            assignment.completed_on = today + timedelta(days=spec["completed_days"])
-        assignment.version += 1
-        assignment.save()
-        result.add("demo states", True)
-    _seed_demo_updates(data, agencies, tasks, today, result)
+    backdate_registration(Assignment.objects.filter(pk__in=fresh), today)
+    played = StoryPlayer(today=today, tasks=tasks, agencies=agencies).play(load_story())
+    result.created["demo assignments"] = result.created.get("demo assignments", 0) + played
     seed_delegation(today=today, result=result)
-
-
-def _at(day: date, hour: int = 9) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
-
-
-def _seed_demo_updates(data: dict, agencies: dict[str, Agency], tasks: dict[str, Task], today: date, result):
-    """A few progress updates (one with a PDF) and a pending extension, only on assignments that have none yet."""
-    users = {user.username: user for user in User.objects.all()}
-
-    def assignment_of(spec: dict) -> Assignment:
-        return Assignment.objects.get(task=tasks[spec["task"]], agency=agencies[spec["agency"]])
-
-    fresh = {}
-    for spec in data["demo_updates"]:
-        assignment = assignment_of(spec)
-        if assignment.pk not in fresh:
-            fresh[assignment.pk] = not assignment.updates.exists()
-        if not fresh[assignment.pk]:
-            continue
-        update = ProgressUpdate.objects.create(
-            assignment=assignment,
-            author=users[spec["author"]],
-            created_at=_at(today - timedelta(days=spec["days_ago"])),
-            percent=spec["percent"],
-            results=spec["results"],
-            difficulties=spec["difficulties"],
-            proposals=spec["proposals"],
-            declares_done=spec.get("declares_done", False),
-        )
-        result.add("progress updates", True)
-        if "evidence" in spec:
-            content = demo_pdf(f"{spec['task']} - {spec['agency']}")
-            Evidence.objects.create(
-                update=update,
-                file=ContentFile(content, name="evidence.pdf"),
-                original_name=spec["evidence"],
-                content_type="application/pdf",
-                size=len(content),
-            )
-            result.add("evidence files", True)
-    for spec in data["demo_extensions"]:
-        assignment = assignment_of(spec)
-        if assignment.extension_requests.exists() or assignment.deadline is None:
-            continue
-        ExtensionRequest.objects.create(
-            assignment=assignment,
-            requested_by=users[spec["requested_by"]],
-            requested_at=_at(today - timedelta(days=spec["days_ago"]), hour=15),
-            current_deadline=assignment.deadline,
-            new_deadline=assignment.deadline + timedelta(days=spec["extra_days"]),
-            reason=spec["reason"],
-        )
-        result.add("extension requests", True)
-
-
-def demo_pdf(title: str) -> bytes:
-    """A one-page PDF with an ASCII title: enough for a demo evidence file without a PDF library."""
-    text = title.encode("ascii", "replace").replace(b"(", b"[").replace(b")", b"]")
-    stream = b"BT /F1 16 Tf 72 770 Td (" + text + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)

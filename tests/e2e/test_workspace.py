@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from tasks.models import Assignment, Evidence
-from tasks.seed.loader import demo_pdf, seed
+from tasks.seed.loader import seed
+from tasks.seed.pdf import demo_pdf
 from tasks.timeliness import Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

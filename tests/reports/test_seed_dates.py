@@ -2,8 +2,9 @@
 it is loaded, so it must make sense whatever that day is.
 
 Each case loads `manage.py seed --demo` twice with the wall clock on that moment (local time, Asia/Ho_Chi_Minh)
-and checks what a demo user meets: every timeliness on the directive page, a past period with its two reports
-(accepted, and submitted on time), statistics for every assignment, nothing dated in the future.
+and checks what a demo user meets: every timeliness on the directive page, the latest past period with its reports
+(accepted, and submitted on time), three issued consolidated reports, statistics for every assignment, nothing
+dated in the future.
 """
 
 from datetime import UTC, date, datetime, time
@@ -57,10 +58,13 @@ def test_demo_seed_makes_sense_on_the_edge_days(client, day, at, expected_past):
         for label in TIMELINESS_LABELS:
             assert label in html, label
 
-        past = AgencyReport.objects.get(agency__code="so-noi-vu").period
+        past = latest_past_period(directive, day)
         assert (past.kind, past.year) == expected_past
         assert past.agency_due_on < day
-        assert latest_past_period(directive, day) == past
+        issued = ConsolidatedReport.objects.filter(status=ConsolidatedReport.Status.ISSUED).select_related("period")
+        assert len(issued) == 3
+        assert max(report.period.cutoff_on for report in issued) == past.cutoff_on
+        assert all(report.issued_on <= day and report.issued_at <= timezone.now() for report in issued)
         reports = {report.agency.code: report for report in AgencyReport.objects.filter(period=past)}
         assert reports["so-noi-vu"].status == AgencyReport.Status.ACCEPTED
         assert reports["cong-an"].status == AgencyReport.Status.SUBMITTED
@@ -74,6 +78,7 @@ def test_demo_seed_makes_sense_on_the_edge_days(client, day, at, expected_past):
         now = timezone.now()
         assert not ProgressUpdate.objects.filter(created_at__gt=now).exists()
         assert not AgencyReport.objects.filter(submitted_at__gt=now).exists()
+        assert not AgencyReport.objects.filter(reviewed_at__gt=now).exists()
         assert not ExtensionRequest.objects.filter(requested_at__gt=now).exists()
         assert not Assignment.objects.filter(completed_on__gt=day).exists()
 

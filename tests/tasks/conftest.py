@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agencies.models import Agency, User
 from directives.models import Directive
 from tasks.models import Assignment, Evidence, ProgressUpdate
-from tasks.seed.loader import demo_pdf
+from tasks.seed.pdf import demo_pdf
 from tests.conftest import travel_to
 from tests.factories import (
     AgencyFactory,

@@ -8,7 +8,10 @@ from django.core.management import call_command
 from agencies.models import Agency, User
 from directives.models import Directive, DirectiveLink, TaskGroup
 from tasks.models import Assignment, Task
-from tests.conftest import DEMO_USERNAMES
+from tasks.seed.story import load_story
+from tests.conftest import DELEGATION_USERNAMES, DEMO_USERNAMES, STORY_USERNAMES
+
+STORY = load_story()
 
 SCANNING_TYPOS = [
     "Ban Chp hành",
@@ -43,7 +46,7 @@ def test_seed_loads_twice_without_duplicates(seed_today):
     call_command("seed", "--demo")
     assert counts() == first
     assert first["TaskGroup"] == 7
-    assert first["User"] == len(DEMO_USERNAMES)
+    assert first["User"] == len(DEMO_USERNAMES) + len(STORY_USERNAMES) + len(DELEGATION_USERNAMES)
 
 
 @pytest.mark.django_db
@@ -143,6 +146,11 @@ def test_demo_users_have_their_roles(seeded):
         "quanly.snv": ("manager", "so-noi-vu"),
         "chuyenvien.snv": ("staff", "so-noi-vu"),
         "chuyenvien.cat": ("staff", "cong-an"),
+        "chuyenvien.mttq": ("staff", "mttq"),
+        "chuyenvien.skhdt": ("staff", "so-kh-dt"),
+        "chuyenvien.sngv": ("staff", "so-ngoai-vu"),
+        "chuyenvien.stnmt": ("staff", "so-tn-mt"),
+        "chuyenvien.sldtbxh": ("staff", "so-ld-tbxh"),
         "quanly.lacson": ("manager", "ubnd-lac-son"),
         "chuyenvien.annghia": ("staff", "ubnd-xa-an-nghia"),
     }
@@ -150,32 +158,38 @@ def test_demo_users_have_their_roles(seeded):
     assert not User.objects.get(username="lanhdao").is_staff
 
 
-def test_demo_adds_updates_evidence_and_a_pending_extension(seeded):
+def test_demo_adds_updates_evidence_and_extensions_pending_and_decided(seeded, seed_today):
     from tasks.models import Evidence, ExtensionRequest, ProgressUpdate
 
-    # Six on the directive's own shares, one on the share Lạc Sơn passed down to Ân Nghĩa.
-    assert ProgressUpdate.objects.count() == 7
-    assert ProgressUpdate.objects.filter(declares_done=True).get().assignment.status == "awaiting_confirmation"
-    evidence = Evidence.objects.get()
-    assert evidence.original_name == "Kế hoạch tuyên truyền KL 249.pdf"
+    story = STORY["assignments"]
+    assert (
+        ProgressUpdate.objects.count()
+        == sum(1 for spec in story for e in spec["events"] if "report" in e or "done" in e) + 1
+    )  # and Ân Nghĩa's report on the share Lạc Sơn passed down to it (tasks/seed/delegation.py)
+    assert Evidence.objects.count() == sum(1 for spec in story for e in spec["events"] if "evidence" in e)
+    evidence = Evidence.objects.get(original_name="Kế hoạch tuyên truyền KL 249.pdf")
     with evidence.file.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
-    request = ExtensionRequest.objects.get()
-    assert request.decision == ExtensionRequest.Decision.PENDING
-    assert request.requested_by.username == "chuyenvien.snv"
-    assert request.new_deadline > request.current_deadline == request.assignment.deadline
+    pending = ExtensionRequest.objects.get(decision=ExtensionRequest.Decision.PENDING)
+    assert pending.requested_by.username == "chuyenvien.snv"
+    assert pending.new_deadline > pending.current_deadline == pending.assignment.deadline
+    approved = ExtensionRequest.objects.get(decision=ExtensionRequest.Decision.APPROVED)
+    assert approved.decided_by.username == "lanhdao"
+    assert approved.assignment.deadline == approved.new_deadline
+    assert approved.requested_at < approved.decided_at < ProgressUpdate.objects.latest("created_at").created_at
 
 
 @pytest.mark.django_db
-def test_demo_updates_are_added_once(seed_today):
+def test_demo_story_is_played_once(seed_today):
     from tasks.models import Evidence, ExtensionRequest, ProgressUpdate
     from tasks.seed.loader import seed
 
     seed(today=seed_today, demo=True)
+    first = (ProgressUpdate.objects.count(), Evidence.objects.count(), ExtensionRequest.objects.count())
+    history = Assignment.history.count()
     seed(today=seed_today, demo=True)
-    assert ProgressUpdate.objects.count() == 7
-    assert Evidence.objects.count() == 1
-    assert ExtensionRequest.objects.count() == 1
+    assert (ProgressUpdate.objects.count(), Evidence.objects.count(), ExtensionRequest.objects.count()) == first
+    assert Assignment.history.count() == history
 
 
 def test_demo_has_one_delegated_share_lac_son_to_two_communes(seeded, seed_today):
@@ -194,5 +208,5 @@ def test_demo_has_one_delegated_share_lac_son_to_two_communes(seeded, seed_today
     from tasks.seed.loader import seed
 
     result = seed(today=seed_today, demo=True)
-    assert not any(result.created.values())
+    assert (result.created["units"], result.created.get("delegated shares", 0), result.created["users"]) == (0, 0, 0)
     assert Assignment.objects.filter(parent__isnull=False).count() == 2
