@@ -127,7 +127,7 @@ class AgencyReportReminderSource:
         directive_ids = {period.directive_id for period in periods}
         expected: dict[int, set[int]] = defaultdict(set)  # directive → agencies reporting on it (the tracker's rule)
         pairs = (
-            Assignment.objects.filter(task__group__directive_id__in=directive_ids)
+            Assignment.objects.filter(task__group__directive_id__in=directive_ids, parent__isnull=True)
             .order_by()
             .values_list("task__group__directive_id", "agency_id")
             .distinct()

@@ -34,7 +34,10 @@ def assignments_as_of(*, directive_id: int, day: date, agency_id: int | None = N
         .order_by("-history_date", "-history_id")
         .values("history_id")[:1]
     )
-    rows = HistoricalAssignment.objects.filter(task__group__directive_id=directive_id, history_date__lt=moment)
+    # The directive's own shares: a delegated share is counted once, in the percent of the work it came from.
+    rows = HistoricalAssignment.objects.filter(
+        task__group__directive_id=directive_id, history_date__lt=moment, parent__isnull=True
+    )
     if agency_id is not None:
         rows = rows.filter(agency_id=agency_id)
     rows = rows.filter(history_id=Subquery(latest)).exclude(history_type="-")
@@ -42,7 +45,8 @@ def assignments_as_of(*, directive_id: int, day: date, agency_id: int | None = N
 
 
 def assignments_now(*, directive_id: int, today: date) -> QuerySet[Assignment]:
-    return with_timeliness(Assignment.objects.filter(task__group__directive_id=directive_id), today=today)
+    own = Assignment.objects.filter(task__group__directive_id=directive_id, parent__isnull=True)
+    return with_timeliness(own, today=today)
 
 
 def on_time_rate(counts: Counter) -> float | None:

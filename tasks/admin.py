@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .assigning import assignment_bulk_create
 from .forms import AdminStateChangeForm, BulkAssignForm
-from .models import Assignment, DigestLedger, ReminderLedger, Task
+from .models import Assignment, DigestLedger, ReminderLedger, Subordinate, Task
 from .workflow import (
     assignment_cancel,
     assignment_change_deadline,
@@ -118,7 +118,8 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     list_select_related = ["task__group", "agency"]
     autocomplete_fields = ["task", "agency"]
     actions = ["pause", "resume", "cancel", "reopen", "change_deadline"]
-    WORKFLOW_FIELDS = ["status", "percent", "completed_on", "status_note", "version"]
+    # A delegated share is made by its agency's manager on the assignment page (tasks.workflow.delegation).
+    WORKFLOW_FIELDS = ["parent", "status", "percent", "completed_on", "status_note", "version"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -223,3 +224,14 @@ class DigestLedgerAdmin(ReadOnlyAdmin):
     search_fields = ["user__username", "user__full_name", "user__email"]
     list_select_related = ["user"]
     date_hierarchy = "day"
+
+
+@admin.register(Subordinate)
+class SubordinateAdmin(admin.ModelAdmin):
+    """Which agencies are units or communes of which: to whom an agency may pass its shares down."""
+
+    list_display = ["agency", "unit"]
+    list_filter = ["agency"]
+    search_fields = ["agency__name", "unit__name"]
+    list_select_related = ["agency", "unit"]
+    autocomplete_fields = ["agency", "unit"]

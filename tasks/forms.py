@@ -246,3 +246,29 @@ class UrgeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class DelegateForm(VersionedForm):
+    """Pass the share down: the units offered are the agency's (tasks.delegation); the service checks them again."""
+
+    submit_label = _("Pass down")
+    submit_class = "btn-outline-primary"
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units or communes"),
+        # Any active agency validates, so that one outside the agency's units gets the service's own refusal.
+        queryset=Agency.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one unit or commune.")},
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        help_text=_("dd/mm/yyyy; no later than your own deadline. Empty only for standing work."),
+        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET_ATTRS),
+        error_messages={"invalid": _("Enter a date as dd/mm/yyyy.")},
+    )
+    note = forms.CharField(label=_("Note to the units (optional)"), required=False, widget=text_area())
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].widget.choices = [(unit.pk, unit.name) for unit in units]

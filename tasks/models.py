@@ -73,6 +73,15 @@ class Assignment(models.Model):
     # PROTECT: deleting a task must not delete assignments and their history with it.
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="assignments")
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="assignments")
+    # A delegated share (tasks.delegation): the part of the parent's work its agency passed down to one of its units.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("delegated by"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
     deadline = models.DateField(
         _("deadline"), null=True, blank=True, help_text=_("Leave empty for standing work (thường xuyên).")
@@ -127,6 +136,37 @@ class Assignment(models.Model):
             today=today or timezone.localdate(),
             due_soon_days=settings.DONDOC_DUE_SOON_DAYS,
         )
+
+
+class Subordinate(models.Model):
+    """An agency's unit or commune, to which the agency may delegate its shares of tasks (tasks.delegation)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="subordinate_links"
+    )
+    unit = models.ForeignKey(
+        Agency, verbose_name=_("unit or commune"), on_delete=models.CASCADE, related_name="superior_links"
+    )
+
+    class Meta:
+        ordering = ["agency", "unit__sort_order", "unit__name"]
+        verbose_name = _("unit or commune under an agency")
+        verbose_name_plural = _("units and communes under agencies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "unit"],
+                name="subordinate_unique",
+                violation_error_message=_("This unit is already under this agency."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(agency=models.F("unit")),
+                name="subordinate_not_itself",
+                violation_error_message=_("An agency is not its own unit."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} → {self.unit}"
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:

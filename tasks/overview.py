@@ -55,7 +55,7 @@ def chunk_groups(groups: list[TaskGroup], *, tasks_per_page: int) -> list[list[T
 
 def _counts(directive: Directive, today: date) -> dict[int, GroupSummary]:
     rows = (
-        with_timeliness(Assignment.objects.filter(task__group__directive=directive), today=today)
+        with_timeliness(Assignment.objects.filter(task__group__directive=directive, parent__isnull=True), today=today)
         .order_by()
         .values("task__group_id", "status", "timeliness_code")
         .annotate(n=Count("pk"))
@@ -102,9 +102,9 @@ def directive_page(
     pages = chunk_groups(groups, tasks_per_page=tasks_per_page)
     page_obj = Paginator(pages, 1).get_page(page if group is None else _page_of(pages, group))
     shown = page_obj.object_list[0]
-    assignments = with_timeliness(Assignment.objects.select_related("agency"), today=today).order_by(
-        "role", "agency__sort_order", "agency__name"
-    )
+    # The directive's own shares; those passed down to units show on each assignment's page and in the lists.
+    own = Assignment.objects.filter(parent__isnull=True).select_related("agency")
+    assignments = with_timeliness(own, today=today).order_by("role", "agency__sort_order", "agency__name")
     tasks = defaultdict(list)
     rows = Task.objects.filter(group__in=[group.pk for group in shown]).order_by("number")
     for task in rows.prefetch_related(Prefetch("assignments", queryset=assignments)) if shown else []:

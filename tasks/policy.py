@@ -11,12 +11,14 @@ Each condition sits on its own line so the access tests show every case was exer
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from agencies.models import User
 from agencies.permissions import user_sees_everything
 from directives.permissions import user_is_coordinator
 
+from .delegation import CLOSED_SHARE
 from .models import Assignment, ExtensionRequest
 from .workflow.table import (
     ACTORS,
@@ -44,21 +46,47 @@ def _is_agency_member(user: User, assignment: Assignment) -> bool:
     return user.agency_id == assignment.agency_id
 
 
+def delegator_agency_id(assignment: Assignment) -> int | None:
+    """The agency a delegated share came from (None for the directive's own shares): annotated, else its parent."""
+    if assignment.parent_id is None:
+        return None
+    if hasattr(assignment, "parent_agency_id"):
+        return assignment.parent_agency_id
+    return assignment.parent.agency_id
+
+
+def _is_delegator(user: User, assignment: Assignment) -> bool:
+    """Active manager of the agency the delegated share came from."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_agency_manager:
+        return False
+    if assignment.parent_id is None:
+        return False
+    return user.agency_id == delegator_agency_id(assignment)
+
+
 def _actors(user: User, assignment: Assignment) -> frozenset[Actor]:
     """Who the user is to this assignment; nobody reviews or supervises their own agency's work."""
     actors = set()
     own_agency = user.is_authenticated and user.agency_id is not None and user.agency_id == assignment.agency_id
     coordinator_s_own_work = assignment.agency_id == assignment.task.group.directive.coordinating_agency_id
+    # A delegated share is reviewed by the agency that passed it down, not by the coordinator or the leaders.
+    delegated = assignment.parent_id is not None
     if _is_agency_member(user, assignment):
         actors.add(Actor.AGENCY)
+        if user.role == User.Role.MANAGER:
+            actors.add(Actor.MANAGER)
+    if _is_delegator(user, assignment):
+        actors.add(Actor.DELEGATOR)
     if user_is_coordinator(user, assignment.task.group.directive):
         actors.add(Actor.COORDINATOR)
-        if not coordinator_s_own_work:
+        if not coordinator_s_own_work and not delegated:
             actors.add(Actor.REVIEWER)
     if user_sees_everything(user) and not own_agency:
         actors.add(Actor.SUPERVISOR)
         # The coordinating agency's own work is reviewed by the province's leaders (DESIGN §3).
-        if coordinator_s_own_work and user.is_leader:
+        if coordinator_s_own_work and user.is_leader and not delegated:
             actors.add(Actor.REVIEWER)
     return frozenset(actors)
 
@@ -71,6 +99,8 @@ class AssignmentAccess:
     # The user belongs to the assigned agency (whatever their role): the page shows their agency's breadcrumbs.
     is_own_agency: bool
     pending_extension_id: int | None
+    # Delegated shares of the work not yet done or cancelled (asked only of its agency: may it declare it done).
+    unclosed_shares: int = 0
     # Whether the user reads every agency's reports on the task (coordinator, leaders, admins), else the role
     # their agency has on it: they read the reports of the other role's agencies only.
     reads_every_sibling: bool = False
@@ -87,7 +117,7 @@ class AssignmentAccess:
 
     def is_actor(self, action: Action) -> bool:
         """Whether the user is among who may take this action at all, whatever the state (else: 403)."""
-        return ACTORS[action] in self.actors
+        return bool(ACTORS[action] & self.actors)
 
     def refusal(self, action: Action) -> ValidationError | None:
         """Why the user may not take this action now (a message in the user's language); None when they may."""
@@ -102,6 +132,13 @@ class AssignmentAccess:
             return ValidationError(need_refusal(Need.NO_PENDING_EXTENSION, action), code="pending")
         if Need.PENDING_EXTENSION in row.needs and self.pending_extension_id is None:
             return ValidationError(need_refusal(Need.PENDING_EXTENSION, action), code="decided")
+        return self._delegation_refusal(row.needs, action)
+
+    def _delegation_refusal(self, needs, action: Action) -> ValidationError | None:
+        if Need.NOT_DELEGATED in needs and self.assignment.parent_id is not None:
+            return ValidationError(need_refusal(Need.NOT_DELEGATED, action), code="delegated")
+        if Need.SHARES_CLOSED in needs and self.unclosed_shares:
+            return ValidationError(need_refusal(Need.SHARES_CLOSED, action), code="shares_open")
         return None
 
     def may(self, action: Action) -> bool:
@@ -144,13 +181,31 @@ def pending_extension_subquery() -> Subquery:
     return Subquery(pending.values("pk")[:1])
 
 
+def unclosed_share_count(assignment: Assignment) -> int:
+    """How many delegated shares are not done or cancelled: annotated by the page's selector, else one query."""
+    if hasattr(assignment, "unclosed_shares"):
+        return assignment.unclosed_shares
+    return assignment.children.exclude(status__in=CLOSED_SHARE).count()
+
+
+def unclosed_shares_subquery() -> Coalesce:
+    """For selectors: annotate `unclosed_shares` on assignments, so the policy needs no query of its own."""
+    unclosed = Assignment.objects.filter(parent=OuterRef("pk")).exclude(status__in=CLOSED_SHARE)
+    return Coalesce(Subquery(unclosed.order_by().values("parent").annotate(n=Count("pk")).values("n")), 0)
+
+
 def _viewer_role(user: User, assignment: Assignment) -> str | None:
-    """The role the user's agency has on the assignment's task (lead or cooperating), or None: one query at most."""
+    """The role the user's agency has on the assignment's task (lead or cooperating), or None: one query at most.
+
+    Only the directive's own shares count: a unit holding a delegated share on the task reads nothing else of it.
+    """
     if not user.is_authenticated or user.agency_id is None:
         return None
     if user.agency_id == assignment.agency_id:
         return assignment.role
-    mine = Assignment.objects.filter(task_id=assignment.task_id, agency_id=user.agency_id)
+    if assignment.parent_id is not None:
+        return None
+    mine = Assignment.objects.filter(task_id=assignment.task_id, agency_id=user.agency_id, parent__isnull=True)
     return mine.values_list("role", flat=True).first()
 
 
@@ -175,6 +230,9 @@ def _can_view(user: User, assignment: Assignment, actors: frozenset[Actor], view
         return False
     if user.agency_id == assignment.agency_id:
         return True
+    # A delegated share: its unit and the agency that passed it down, besides those who read everything.
+    if assignment.parent_id is not None:
+        return user.agency_id == delegator_agency_id(assignment)
     return viewer_role is not None and viewer_role != assignment.role
 
 
@@ -194,6 +252,7 @@ def assignment_access(user: User, assignment: Assignment) -> AssignmentAccess:
         can_view=can_view,
         is_own_agency=user.is_authenticated and user.agency_id is not None and user.agency_id == assignment.agency_id,
         pending_extension_id=pending_extension_id(assignment) if can_view else None,
+        unclosed_shares=unclosed_share_count(assignment) if Actor.AGENCY in actors else 0,
         reads_every_sibling=reads_everything,
         viewer_role=viewer_role,
         viewer_agency_id=user.agency_id if user.is_authenticated else None,

@@ -13,8 +13,9 @@ from agencies.models import Agency, User
 from agencies.text import fold
 from directives.models import Directive, TaskGroup
 
+from .delegation import share_count_subquery, share_overdue
 from .models import Assignment, Evidence, ExtensionRequest, ProgressUpdate, Task, Urge
-from .policy import pending_extension_subquery
+from .policy import pending_extension_subquery, unclosed_shares_subquery
 from .timeliness import Status, Timeliness
 
 TIMELINESS_ORDER = [
@@ -34,6 +35,8 @@ def with_timeliness(queryset: QuerySet[Assignment], *, today: date | None = None
     soon = today + timedelta(days=settings.DONDOC_DUE_SOON_DAYS)
     rules = [  # the first that holds gives the category
         (Q(status__in=[Status.PAUSED, Status.CANCELLED]), Timeliness.NOT_APPLICABLE),
+        # Open work passed down is overdue as soon as one of its shares is (tasks.delegation.rolled_up_timeliness).
+        (share_overdue(today), Timeliness.OVERDUE),
         # Standing work is never "done": it stays standing, out of the on-time rate (DESIGN §3).
         (Q(deadline__isnull=True), Timeliness.STANDING),
         (Q(status=Status.DONE, completed_on__isnull=True), Timeliness.DONE_ON_TIME),
@@ -48,6 +51,9 @@ def with_timeliness(queryset: QuerySet[Assignment], *, today: date | None = None
         (Q(status=Status.AWAITING_CONFIRMATION), Timeliness.WITHIN_DEADLINE),
         (Q(deadline__lte=soon), Timeliness.DUE_SOON),
     ]
+    if queryset.model is not Assignment:
+        # Rows of the history (reports as of a day) have no shares of their own to roll up: their own state counts.
+        rules.pop(1)
     default = Timeliness.WITHIN_DEADLINE
     code = Case(
         *[When(condition, then=Value(value)) for condition, value in rules],
@@ -90,9 +96,9 @@ def directive_overview(*, directive_id: int, today: date | None = None) -> Direc
     directive = Directive.objects.select_related("coordinating_agency").get(pk=directive_id)
     links = list(directive.outgoing_links.select_related("target"))
     cited_by = list(Directive.objects.filter(outgoing_links__target=directive).order_by("-issued_on"))
-    assignments = with_timeliness(Assignment.objects.select_related("agency"), today=today).order_by(
-        "role", "agency__sort_order", "agency__name"
-    )
+    # The directive page shows the directive's own shares; the delegated ones show on each assignment's page.
+    shares = Assignment.objects.filter(parent__isnull=True).select_related("agency")
+    assignments = with_timeliness(shares, today=today).order_by("role", "agency__sort_order", "agency__name")
     groups = TaskGroup.objects.filter(directive=directive).prefetch_related(
         Prefetch(
             "tasks",
@@ -136,7 +142,8 @@ def assignment_list(
     *, agency_id: int | None = None, directive_id: int | None = None, today: date | None = None
 ) -> QuerySet[Assignment]:
     """Assignments, overdue first, then due soon, then the rest by timeliness and deadline."""
-    assignments = Assignment.objects.select_related("task__group__directive", "agency")
+    assignments = Assignment.objects.select_related("task__group__directive", "agency", "parent__agency")
+    assignments = assignments.annotate(share_count=share_count_subquery())
     if agency_id is not None:
         assignments = assignments.filter(agency_id=agency_id)
     if directive_id is not None:
@@ -192,7 +199,11 @@ def directives_coordinated_by(*, agency_id: int | None) -> QuerySet[Directive]:
 def assignment_get(*, assignment_id: int, today: date | None = None) -> Assignment:
     """One assignment with its task, group, directive and agency, for permission checks and the page header."""
     assignments = Assignment.objects.select_related("task__group__directive__coordinating_agency", "agency")
-    assignments = assignments.annotate(pending_extension_id=pending_extension_subquery())
+    assignments = assignments.annotate(
+        pending_extension_id=pending_extension_subquery(),
+        parent_agency_id=F("parent__agency_id"),
+        unclosed_shares=unclosed_shares_subquery(),
+    )
     return with_timeliness(assignments, today=today).get(pk=assignment_id)
 
 
@@ -272,6 +283,9 @@ def assignment_changes(assignment: Assignment) -> list[Change]:
 class AssignmentPage:
     assignment: Assignment
     siblings: list[Assignment]
+    # Delegation (tasks.delegation): the shares this work was passed down as, or the work a share came from.
+    shares: list[Assignment]
+    parent: Assignment | None
     updates: Page  # of ProgressUpdate, newest first
     changes: list[Change]
     deadline_changes: list[Change]
@@ -292,11 +306,19 @@ def assignment_page(*, assignment: Assignment, updates_page=1, today: date | Non
     the page stays small whatever the history.
     """
     latest = ProgressUpdate.objects.select_related("author").prefetch_related("evidence").order_by("-created_at", "-pk")
+    # A share's page shows the work it came from, not the task's other agencies (a unit reads nothing else of it).
+    same_task = Assignment.objects.filter(task_id=assignment.task_id, parent__isnull=True).exclude(pk=assignment.pk)
     siblings = (
-        with_timeliness(Assignment.objects.filter(task_id=assignment.task_id).exclude(pk=assignment.pk), today=today)
+        with_timeliness(same_task if assignment.parent_id is None else Assignment.objects.none(), today=today)
         .select_related("agency")
         .prefetch_related(Prefetch("updates", queryset=latest[:1], to_attr="latest_updates"))
         .order_by("role", "agency__sort_order", "agency__name")
+    )
+    related = Assignment.objects.filter(parent_id=assignment.pk) if assignment.parent_id is None else None
+    if related is None:
+        related = Assignment.objects.filter(pk=assignment.parent_id)
+    related = list(
+        with_timeliness(related, today=today).select_related("agency").order_by("agency__sort_order", "agency__name")
     )
     updates = assignment.updates.select_related("author").prefetch_related("evidence").order_by("-created_at", "-pk")
     requests = assignment.extension_requests.select_related("requested_by", "decided_by")
@@ -304,6 +326,8 @@ def assignment_page(*, assignment: Assignment, updates_page=1, today: date | Non
     return AssignmentPage(
         assignment=assignment,
         siblings=list(siblings),
+        shares=related if assignment.parent_id is None else [],
+        parent=related[0] if assignment.parent_id is not None else None,
         updates=Paginator(updates, UPDATES_PER_PAGE).get_page(updates_page),
         changes=changes,
         deadline_changes=[change for change in changes if change.changed("deadline")],
@@ -334,11 +358,16 @@ def assignment_for_urge(*, assignment_id: int, today: date | None = None) -> Ass
     return with_timeliness(assignments, today=today).get()
 
 
-def directive_agencies(*, directive_id: int) -> QuerySet[Agency]:
-    """The agencies with at least one assignment in the directive: who works on it and reports on it."""
-    return Agency.objects.filter(
-        pk__in=Assignment.objects.filter(task__group__directive_id=directive_id).values("agency_id")
-    ).order_by("sort_order", "name")
+def directive_agencies(*, directive_id: int, with_units: bool = False) -> QuerySet[Agency]:
+    """The agencies with at least one assignment in the directive: who works on it and reports on it.
+
+    Units holding only delegated shares report to the agency that passed them down, not on the directive; the
+    lists of assignments (`with_units`) offer them as a filter too.
+    """
+    assignments = Assignment.objects.filter(task__group__directive_id=directive_id)
+    if not with_units:
+        assignments = assignments.filter(parent__isnull=True)
+    return Agency.objects.filter(pk__in=assignments.values("agency_id")).order_by("sort_order", "name")
 
 
 def extension_request_get(*, extension_request_id: int) -> ExtensionRequest:

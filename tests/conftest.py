@@ -20,6 +20,8 @@ LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO_USERNAMES = ["admin", "lanhdao", "bchqs", "quanly.snv", "chuyenvien.snv", "chuyenvien.cat"]
 # The staff of the other agencies whose work the demo's story tells (tasks/seed/demo_story.json).
 STORY_USERNAMES = ["chuyenvien.mttq", "chuyenvien.skhdt", "chuyenvien.sngv", "chuyenvien.stnmt", "chuyenvien.sldtbxh"]
+# The district and the commune of the demo's delegated share (tasks/seed/delegation.py).
+DELEGATION_USERNAMES = ["quanly.lacson", "chuyenvien.annghia"]
 # The test run makes missing parts (PostgreSQL, Redis, Chromium) fail instead of skip when this is set.
 REQUIRE_SERVICES = os.environ.get("DONDOC_REQUIRE_SERVICES") == "1"
 

@@ -104,7 +104,7 @@ class DirectiveAssignmentList(FilteredAssignments):
         if not user_can_monitor_directive(self.request.user, directive):
             raise exceptions.PermissionDenied
         directives, groups = workspace_filter_choices(directive_id=directive.pk)
-        agencies = directive_agencies(directive_id=directive.pk)
+        agencies = directive_agencies(directive_id=directive.pk, with_units=True)
         return assignment_list(directive_id=directive.pk), directives, groups, agencies
 
 

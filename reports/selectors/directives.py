@@ -13,10 +13,10 @@ def visible_directives(user: User) -> QuerySet[Directive]:
     directives = Directive.objects.filter(is_tracked=True).select_related("coordinating_agency")
     if user_sees_everything(user):
         return directives
-    return directives.filter(
-        Q(coordinating_agency_id=user.agency_id)
-        | Q(pk__in=Assignment.objects.filter(agency_id=user.agency_id).values("task__group__directive_id"))
-    )
+    # A unit holding only delegated shares reports to the agency that passed them down, not on the directive.
+    own = Assignment.objects.filter(agency_id=user.agency_id, parent__isnull=True)
+    coordinated = Q(coordinating_agency_id=user.agency_id)
+    return directives.filter(coordinated | Q(pk__in=own.values("task__group__directive_id")))
 
 
 def dashboard_directives(user: User) -> QuerySet[Directive]:

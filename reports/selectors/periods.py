@@ -43,7 +43,11 @@ def period_list(*, user: User, today: date | None = None) -> list[PeriodListItem
     coordinated = {d.pk for d in directives if d.coordinating_agency_id and d.coordinating_agency_id == user.agency_id}
     sees_all = user_sees_everything(user)
     assigned = (
-        set(Assignment.objects.filter(agency_id=user.agency_id).values_list("task__group__directive_id", flat=True))
+        set(
+            Assignment.objects.filter(agency_id=user.agency_id, parent__isnull=True).values_list(
+                "task__group__directive_id", flat=True
+            )
+        )
         if user.agency_id
         else set()
     )

@@ -57,6 +57,7 @@ class AssignmentRow:
     directive_kind: str
     directive_number: str
     coordinating_agency_id: int | None
+    delegator_agency_id: int | None = None  # a delegated share's: the agency that passed it down
 
 
 def reminder_recipients() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
@@ -119,6 +120,7 @@ class AssignmentReminderSource:
                     "task__group__directive__kind",
                     "task__group__directive__number",
                     "task__group__directive__coordinating_agency_id",
+                    "parent__agency_id",
                 )[: self.chunk_size]
             )
             if not rows:
@@ -158,6 +160,8 @@ class AssignmentReminderSource:
             row: AssignmentRow = candidate.data
             if candidate.kind == ESCALATION:
                 users = self._managers.get(row.agency_id, []) + self._members.get(row.coordinating_agency_id, [])
+                # A delegated share's lateness is the delegating agency's too: its managers are told.
+                users += self._managers.get(row.delegator_agency_id, [])
             else:
                 users = self._members.get(row.agency_id, [])
             users = [user for user in dict.fromkeys(users) if user not in told[row.pk]]

@@ -15,6 +15,7 @@ from agencies.models import Agency, User
 from directives.models import Directive, DirectiveLink, TaskGroup
 from tasks.models import Assignment, Task
 
+from .delegation import seed_delegation
 from .story import StoryPlayer, backdate_registration, load_story, story_users
 
 SEED_DIR = Path(__file__).resolve().parent
@@ -155,3 +156,4 @@ def _seed_demo(
     backdate_registration(Assignment.objects.filter(pk__in=fresh), today)
     played = StoryPlayer(today=today, tasks=tasks, agencies=agencies).play(load_story())
     result.created["demo assignments"] = result.created.get("demo assignments", 0) + played
+    seed_delegation(today=today, result=result)

@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from ..delegation import delegable_units
 from ..forms import (
     CancelForm,
     ConfirmForm,
     DeclareDoneForm,
+    DelegateForm,
     ExtensionRequestForm,
     PauseForm,
     ProgressUpdateForm,
@@ -38,6 +40,7 @@ from ..workflow import (
     extension_request_create,
     progress_update_create,
 )
+from ..workflow.delegation import assignment_delegate
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,11 @@ ACTIONS = {
         CancelForm, _state_change(assignment_cancel, "reason"), _("The assignment is cancelled.")
     ),
     Action.REOPEN: PageAction(ReopenForm, _state_change(assignment_reopen, "reason"), _("The assignment is reopened.")),
+    Action.DELEGATE: PageAction(
+        DelegateForm,
+        _state_change(assignment_delegate, "units", "deadline", "note"),
+        _("The work is passed down; each unit is told."),
+    ),
 }
 
 
@@ -117,15 +125,23 @@ def _viewable_assignment(request: HttpRequest, pk: int) -> tuple[Assignment, Ass
 
 def _action_form(action: Action, assignment: Assignment, data=None, files=None):
     initial = {"version": assignment.version}
+    extra = {}
     if action == Action.REPORT:
         initial["percent"] = assignment.percent
+    if action == Action.DELEGATE:
+        initial["deadline"] = assignment.deadline
+        # The units that already hold a share of the task are not offered again (the service refuses them too).
+        extra["units"] = list(delegable_units(assignment.agency_id).exclude(assignments__task_id=assignment.task_id))
     url = reverse(f"tasks:assignment_{action.value}", args=[assignment.pk])
-    return ACTIONS[action].form_class(data, files, prefix=action.value, initial=initial, action=url)
+    return ACTIONS[action].form_class(data, files, prefix=action.value, initial=initial, action=url, **extra)
 
 
 def _render_assignment(request, assignment: Assignment, access: AssignmentAccess, *, bound=None) -> HttpResponse:
     """The page with the forms the policy allows now; `bound` is (action, form) of a post that failed."""
     forms = {action.value: _action_form(action, assignment) for action in access.page_actions}
+    # Passing down is offered only to an agency that has units to pass its share to.
+    if Action.DELEGATE.value in forms and not forms[Action.DELEGATE.value].fields["units"].widget.choices:
+        del forms[Action.DELEGATE.value]
     # A refused form whose action no longer applies (someone confirmed meanwhile) shows its errors at the top.
     refused = []
     if bound and bound[0].value in forms:

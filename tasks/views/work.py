@@ -86,6 +86,6 @@ def directive_assignments(request: HttpRequest, pk: int) -> HttpResponse:
         base=assignment_list(directive_id=directive.pk),
         directives=directives,
         groups=groups,
-        agencies=directive_agencies(directive_id=directive.pk),
+        agencies=directive_agencies(directive_id=directive.pk, with_units=True),
         context=context,
     )

@@ -19,6 +19,10 @@ from .table import NEED_REFUSALS, Action, Need
 
 EXTENSION_PAST = gettext_lazy("The new deadline cannot be in the past.")
 EXTENSION_NOT_LATER = gettext_lazy("The new deadline must be after the current deadline (%(deadline)s).")
+EXTENSION_AFTER_PARENT = gettext_lazy(
+    "A share passed down cannot be due after the work it comes from (%(deadline)s): ask the agency that passed it "
+    "down, which may ask for its own extension first."
+)
 
 
 @transaction.atomic
@@ -41,6 +45,13 @@ def extension_request_create(
     if new_deadline <= locked.deadline:
         raise ValidationError(
             {"new_deadline": EXTENSION_NOT_LATER % {"deadline": f"{locked.deadline:%d/%m/%Y}"}}, code="not_later"
+        )
+    # A delegated share stays within the work it was passed down from (tasks.delegation).
+    parent_deadline = locked.parent.deadline if locked.parent_id is not None else None
+    if parent_deadline is not None and new_deadline > parent_deadline:
+        raise ValidationError(
+            {"new_deadline": EXTENSION_AFTER_PARENT % {"deadline": f"{parent_deadline:%d/%m/%Y}"}},
+            code="after_parent",
         )
     return ExtensionRequest.objects.create(
         assignment=locked,

@@ -19,10 +19,12 @@ from agencies.services import notification_create
 from agencies.text import nfc
 from directives.validators import validate_deadline
 
+from ..delegation import rolled_up_percent
 from ..models import Assignment, Evidence, ExtensionRequest, ProgressUpdate
 from ..policy import assignment_access
 from ..timeliness import Status
 from ..uploads import clean_file_name, evidence_content_type
+from .shares import share_confirmed, share_declared_done
 from .table import Action, Transition, transition
 
 STALE_VERSION = gettext_lazy(
@@ -64,14 +66,39 @@ def require(action: Action, *, assignment: Assignment, user: User) -> Transition
 
 
 def save_change(assignment: Assignment, *, user: User, reason, fields: list[str]) -> Assignment:
-    """Save under a new version, with who and why in the history row simple_history writes."""
+    """Save under a new version, with who and why in the history row simple_history writes.
+
+    A delegated share's change rolls up into the work it was passed down from, in the same transaction.
+    """
     assignment.version += 1
     assignment._history_user = user
     # The history is data: its reasons are written in the site's language, whatever the user's.
     with translation.override(settings.LANGUAGE_CODE):
         assignment._change_reason = str(reason)[:100]
     assignment.save(update_fields=[*fields, "version", "updated_at"])
+    if assignment.parent_id is not None:
+        roll_up(parent_id=assignment.parent_id, user=user)
     return assignment
+
+
+def roll_up(*, parent_id: int, user: User) -> None:
+    """Write the parent's percent from its shares (tasks.delegation.rolled_up_percent) when it changed.
+
+    Work declared done or done keeps its 100 %; work without a counted share keeps what its agency reported. The
+    first progress on a share starts the work it came from, as the first report would (the table's REPORT row).
+    """
+    parent = Assignment.objects.select_for_update().get(pk=parent_id)
+    if parent.status not in (Status.NOT_STARTED, Status.IN_PROGRESS, Status.PAUSED):
+        return
+    percent = rolled_up_percent(parent.children.values_list("status", "percent"))
+    if percent is None or percent == parent.percent:
+        return
+    parent.percent = percent
+    fields = ["percent"]
+    if parent.status == Status.NOT_STARTED and percent:
+        parent.status = transition(parent.status, Action.REPORT).target_status()
+        fields.append("status")
+    save_change(parent, user=user, reason=gettext_lazy("Progress rolled up from the units"), fields=fields)
 
 
 def require_text(value: str, *, field: str, message) -> str:
@@ -146,9 +173,10 @@ def progress_update_create(
     if row.target_status() != locked.status:
         locked.status = row.target_status()
         fields.append("status")
-    # Declared-done work keeps its 100 % until the coordinator returns it.
+    # Declared-done work keeps its 100 % until the coordinator returns it; work passed down shows its shares'.
+    rolled_up = rolled_up_percent(locked.children.values_list("status", "percent"))
     if locked.status != Status.AWAITING_CONFIRMATION:
-        locked.percent = percent
+        locked.percent = percent if rolled_up is None else rolled_up
         fields.append("percent")
     save_change(locked, user=author, reason=gettext_lazy("Progress update"), fields=fields)
     return update
@@ -166,9 +194,10 @@ def assignment_declare_done(
     locked.status = row.target_status()
     locked.completed_on = today or timezone.localdate()
     locked.percent = 100
-    return save_change(
-        locked, user=user, reason=gettext_lazy("Declared done"), fields=["status", "completed_on", "percent"]
-    )
+    save_change(locked, user=user, reason=gettext_lazy("Declared done"), fields=["status", "completed_on", "percent"])
+    if locked.parent_id is not None:
+        share_declared_done(locked)
+    return locked
 
 
 @transaction.atomic
@@ -176,7 +205,12 @@ def assignment_confirm(*, assignment: Assignment, user: User, expected_version: 
     """The coordinator accepts declared-done work; on time or late follows from the declared date."""
     locked = locked_assignment(assignment, expected_version=expected_version)
     locked.status = require(Action.CONFIRM, assignment=locked, user=user).target_status()
-    return save_change(locked, user=user, reason=gettext_lazy("Confirmed by the coordinator"), fields=["status"])
+    if locked.parent_id is None:
+        return save_change(locked, user=user, reason=gettext_lazy("Confirmed by the coordinator"), fields=["status"])
+    reason = gettext_lazy("Confirmed by the agency that passed it down")
+    save_change(locked, user=user, reason=reason, fields=["status"])
+    share_confirmed(locked)
+    return locked
 
 
 @transaction.atomic

@@ -32,6 +32,7 @@ class Action(models.TextChoices):
     CHANGE_DEADLINE = "deadline", _("Change the deadline")
     REOPEN = "reopen", _("Reopen")
     URGE = "urge", _("Urge")
+    DELEGATE = "delegate", _("Pass down to units")
 
 
 class Actor(StrEnum):
@@ -45,6 +46,9 @@ class Actor(StrEnum):
     COORDINATOR = "coordinator"  # active user of the directive's coordinating agency
     REVIEWER = "reviewer"  # the coordinator, on another agency's work; a provincial leader, on the coordinator's own
     SUPERVISOR = "supervisor"  # active provincial leader or administrator, not of the assigned agency
+    MANAGER = "manager"  # active manager of the assigned agency: passes its share down to its units
+    # Active manager of the agency a delegated share came from: it reviews the share instead of the coordinator.
+    DELEGATOR = "delegator"
 
 
 class Need(StrEnum):
@@ -54,6 +58,8 @@ class Need(StrEnum):
     DEADLINE = "deadline"  # deadline work: standing work has no deadline to move
     NO_PENDING_EXTENSION = "no_pending_extension"
     PENDING_EXTENSION = "pending_extension"
+    NOT_DELEGATED = "not_delegated"  # the directive's own share: a delegated share is not passed down again
+    SHARES_CLOSED = "shares_closed"  # every delegated share of the work is done or cancelled
 
 
 # Targets that are not a fixed state.
@@ -96,9 +102,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     *_rows([S.NOT_STARTED], Action.REPORT, S.IN_PROGRESS, Actor.AGENCY),
     *_rows([S.IN_PROGRESS, S.AWAITING_CONFIRMATION], Action.REPORT, SAME, Actor.AGENCY),
     # Standing work has no deadline to meet: it is judged period by period, never declared done.
-    *_rows(OPEN, Action.DECLARE_DONE, S.AWAITING_CONFIRMATION, Actor.AGENCY, Need.DEADLINE),
+    # Work passed down is declared done once its delegated shares are confirmed (or cancelled).
+    *_rows(OPEN, Action.DECLARE_DONE, S.AWAITING_CONFIRMATION, Actor.AGENCY, Need.DEADLINE, Need.SHARES_CLOSED),
+    # The coordinator reviews the directive's shares; the agency that passed a share down reviews that share.
     *_rows([S.AWAITING_CONFIRMATION], Action.CONFIRM, S.DONE, Actor.REVIEWER),
+    *_rows([S.AWAITING_CONFIRMATION], Action.CONFIRM, S.DONE, Actor.DELEGATOR),
     *_rows([S.AWAITING_CONFIRMATION], Action.RETURN, S.IN_PROGRESS, Actor.REVIEWER, Need.REASON),
+    *_rows([S.AWAITING_CONFIRMATION], Action.RETURN, S.IN_PROGRESS, Actor.DELEGATOR, Need.REASON),
     # Work declared done waits for its review: its deadline no longer runs, so there is nothing to extend.
     *_rows(
         [S.NOT_STARTED, S.IN_PROGRESS, S.PAUSED],
@@ -121,14 +131,22 @@ TRANSITIONS: tuple[Transition, ...] = (
     *_rows([S.DONE], Action.REOPEN, S.IN_PROGRESS, Actor.SUPERVISOR, Need.REASON),
     *_rows([S.CANCELLED], Action.REOPEN, PREVIOUS, Actor.SUPERVISOR, Need.REASON),
     *_rows(OPEN, Action.URGE, SAME, Actor.COORDINATOR),
+    # The agency's manager passes its share down to its units or communes (tasks.delegation), once.
+    *_rows(OPEN, Action.DELEGATE, SAME, Actor.MANAGER, Need.NOT_DELEGATED),
 )
 
+assert len({(row.source, row.action, row.actor) for row in TRANSITIONS}) == len(TRANSITIONS), "one row per key"
 _BY_KEY = {(row.source, row.action): row for row in TRANSITIONS}
-assert len(_BY_KEY) == len(TRANSITIONS), "one row per (state, action)"
+# Rows of one (state, action) differ only by who acts: the same target, the same needs.
+assert all(
+    (row.target, row.needs) == (_BY_KEY[row.source, row.action].target, _BY_KEY[row.source, row.action].needs)
+    for row in TRANSITIONS
+), "one outcome per (state, action)"
 
-# Who may take each action, whatever the state (a user who is not among them gets 403 from a page).
-ACTORS: dict[Action, Actor] = {row.action: row.actor for row in TRANSITIONS}
-assert all(ACTORS[row.action] == row.actor for row in TRANSITIONS), "one actor per action"
+# Who may take each action, whatever the state (a user who is none of them gets 403 from a page).
+ACTORS: dict[Action, frozenset[Actor]] = {
+    action: frozenset(row.actor for row in TRANSITIONS if row.action == action) for action in Action
+}
 
 # The forms the assignment page can show, in the page's order; urging and deciding live on pages of their own,
 # changing a deadline in the admin.
@@ -142,6 +160,7 @@ PAGE_ACTIONS = (
     Action.RESUME,
     Action.CANCEL,
     Action.REOPEN,
+    Action.DELEGATE,
 )
 
 # Why an action is refused in the state the work is in.
@@ -160,6 +179,7 @@ STATE_REFUSALS = {
     Action.CHANGE_DEADLINE: _("The deadline of work that is done or cancelled cannot be changed."),
     Action.REOPEN: _("Only work that is confirmed done or cancelled can be reopened."),
     Action.URGE: _("Only assignments that are not started or in progress can be urged."),
+    Action.DELEGATE: _("Only work that is not started or in progress can be passed down to units."),
 }
 NOT_AN_ACTOR = _("You may not do this on this assignment.")
 NEED_REFUSALS = {
@@ -169,6 +189,11 @@ NEED_REFUSALS = {
     ),
     Need.NO_PENDING_EXTENSION: _("This assignment already has a pending extension request."),
     Need.PENDING_EXTENSION: _("This request has already been decided."),
+    Need.NOT_DELEGATED: _("A delegated share cannot be passed down again."),
+    Need.SHARES_CLOSED: _(
+        "The shares passed down to units are not all confirmed yet: confirm or cancel them before declaring the "
+        "work done."
+    ),
 }
 
 

@@ -123,7 +123,9 @@ def test_demo_history_agrees_with_the_progress_updates_at_every_date(demo):
             if after.percent == before.percent:
                 continue
             returned = before.status == Status.AWAITING_CONFIRMATION and after.status == Status.IN_PROGRESS
-            assert after.history_date in update_moments or returned, (assignment, after.history_date)
+            # Work passed down to units takes its percent from theirs (tasks/seed/delegation.py).
+            rolled_up = after.history_change_reason == "Tiến độ tổng hợp từ đơn vị cấp dưới"
+            assert after.history_date in update_moments or returned or rolled_up, (assignment, after.history_date)
     assert checked == ProgressUpdate.objects.filter(assignment__task__group__directive=demo).count() > 20
 
 

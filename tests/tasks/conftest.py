@@ -58,6 +58,7 @@ class World:
     sibling: Assignment
     other_assignment: Assignment
     users: dict[str, User] = field(default_factory=dict)
+    unit: Agency | None = None  # delegating_world's commune
 
     def refresh(self) -> Assignment:
         self.assignment.refresh_from_db()
@@ -103,6 +104,39 @@ def world(db, settings, tmp_path) -> World:
         other_assignment=other_assignment,
         users=users,
     )
+
+
+@pytest.fixture
+def delegating_world(world) -> World:
+    """The world with delegation: a commune under the lead agency and one under the cooperating agency (the
+    district), each with staff and a manager, and the district's manager, who reviews what it passes down."""
+    from tasks.models import Subordinate
+
+    commune = AgencyFactory(name="UBND xã Tân Lập (thử)", kind=Agency.Kind.OTHER)
+    Subordinate.objects.create(agency=world.agency, unit=commune)
+    Subordinate.objects.create(agency=world.sibling.agency, unit=commune)
+    world.unit = commune
+    world.users.update(
+        unit_staff=UserFactory(username="unit_staff", agency=commune, role=User.Role.STAFF),
+        unit_manager=UserFactory(username="unit_manager", agency=commune, role=User.Role.MANAGER),
+        cooperating_manager=UserFactory(
+            username="cooperating_manager", agency=world.sibling.agency, role=User.Role.MANAGER
+        ),
+    )
+    return world
+
+
+@pytest.fixture
+def two_communes(delegating_world):
+    """The lead agency's two communes, each with a member of staff; the first is the world's commune."""
+    world = delegating_world
+    from tasks.models import Subordinate
+
+    second = AgencyFactory(name="UBND xã Mường Vang (thử)")
+    Subordinate.objects.create(agency=world.agency, unit=second)
+    world.users["second_staff"] = UserFactory(username="second_staff", agency=second, role=User.Role.STAFF)
+    world.second = second
+    return world
 
 
 def pdf_upload(name: str = "Báo cáo kết quả.pdf", title: str = "Bao cao") -> SimpleUploadedFile:

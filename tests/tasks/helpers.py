@@ -2,8 +2,11 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
+
 from tasks.models import Assignment, Task
 from tasks.timeliness import Status
+from tasks.workflow.delegation import assignment_delegate
 from tests.factories import TaskGroupFactory
 
 from .conftest import TODAY
@@ -29,3 +32,26 @@ def add_assignments(agency, directive, count: int):
         for n, task in enumerate(tasks)
     )
     return group
+
+
+def delegate(world, units=None, deadline=None, user="manager"):
+    parent = Assignment.objects.get(pk=world.assignment.pk)
+    return assignment_delegate(
+        assignment=parent,
+        user=world.users[user],
+        units=units if units is not None else [world.unit, world.second],
+        deadline=deadline or parent.deadline - timedelta(days=5),
+        note="Triển khai tại địa phương",
+        expected_version=parent.version,
+        today=TODAY,
+    )
+
+
+def post(client, assignment, action, **fields):
+    data = {f"{action}-version": assignment.version}
+    data.update({f"{action}-{key}": value for key, value in fields.items()})
+    return client.post(reverse(f"tasks:assignment_{action}", args=[assignment.pk]), data)
+
+
+def refreshed(assignment: Assignment) -> Assignment:
+    return Assignment.objects.get(pk=assignment.pk)

@@ -9,7 +9,7 @@ from agencies.models import Agency, User
 from directives.models import Directive, DirectiveLink, TaskGroup
 from tasks.models import Assignment, Task
 from tasks.seed.story import load_story
-from tests.conftest import DEMO_USERNAMES, STORY_USERNAMES
+from tests.conftest import DELEGATION_USERNAMES, DEMO_USERNAMES, STORY_USERNAMES
 
 STORY = load_story()
 
@@ -46,7 +46,7 @@ def test_seed_loads_twice_without_duplicates(seed_today):
     call_command("seed", "--demo")
     assert counts() == first
     assert first["TaskGroup"] == 7
-    assert first["User"] == len(DEMO_USERNAMES) + len(STORY_USERNAMES)
+    assert first["User"] == len(DEMO_USERNAMES) + len(STORY_USERNAMES) + len(DELEGATION_USERNAMES)
 
 
 @pytest.mark.django_db
@@ -120,7 +120,9 @@ def test_assignments_follow_the_text(seeded):
             ).values_list("agency__name", flat=True)
         )
 
-    everyone_but_ubnd = set(Agency.objects.exclude(kind=Agency.Kind.PEOPLES_COMMITTEE).values_list("name", flat=True))
+    # The demo's communes hold only the share Lạc Sơn passed down to them (tasks/seed/delegation.py).
+    provincial = Agency.objects.exclude(kind=Agency.Kind.PEOPLES_COMMITTEE).filter(superior_links__isnull=True)
+    everyone_but_ubnd = set(provincial.values_list("name", flat=True))
     assert leads(1) == everyone_but_ubnd
     assert {"Bộ Chỉ huy quân sự tỉnh", "Công an tỉnh"} <= leads(5)
     assert leads(6) == {"Sở Ngoại vụ"}
@@ -149,6 +151,8 @@ def test_demo_users_have_their_roles(seeded):
         "chuyenvien.sngv": ("staff", "so-ngoai-vu"),
         "chuyenvien.stnmt": ("staff", "so-tn-mt"),
         "chuyenvien.sldtbxh": ("staff", "so-ld-tbxh"),
+        "quanly.lacson": ("manager", "ubnd-lac-son"),
+        "chuyenvien.annghia": ("staff", "ubnd-xa-an-nghia"),
     }
     assert User.objects.get(username="admin").is_staff
     assert not User.objects.get(username="lanhdao").is_staff
@@ -158,9 +162,10 @@ def test_demo_adds_updates_evidence_and_extensions_pending_and_decided(seeded, s
     from tasks.models import Evidence, ExtensionRequest, ProgressUpdate
 
     story = STORY["assignments"]
-    assert ProgressUpdate.objects.count() == sum(
-        1 for spec in story for e in spec["events"] if "report" in e or "done" in e
-    )
+    assert (
+        ProgressUpdate.objects.count()
+        == sum(1 for spec in story for e in spec["events"] if "report" in e or "done" in e) + 1
+    )  # and Ân Nghĩa's report on the share Lạc Sơn passed down to it (tasks/seed/delegation.py)
     assert Evidence.objects.count() == sum(1 for spec in story for e in spec["events"] if "evidence" in e)
     evidence = Evidence.objects.get(original_name="Kế hoạch tuyên truyền KL 249.pdf")
     with evidence.file.open("rb") as handle:
@@ -185,3 +190,23 @@ def test_demo_story_is_played_once(seed_today):
     seed(today=seed_today, demo=True)
     assert (ProgressUpdate.objects.count(), Evidence.objects.count(), ExtensionRequest.objects.count()) == first
     assert Assignment.history.count() == history
+
+
+def test_demo_has_one_delegated_share_lac_son_to_two_communes(seeded, seed_today):
+    from tasks.delegation import delegable_units
+
+    parent = Assignment.objects.get(children__agency__code="ubnd-xa-an-nghia")
+    assert parent.task.code == "4.4"
+    shares = list(parent.children.order_by("agency__sort_order").select_related("agency"))
+    assert [share.agency.short_name for share in shares] == ["UBND xã Ân Nghĩa", "UBND xã Nhân Nghĩa"]
+    assert all(share.deadline <= parent.deadline and share.deadline >= seed_today for share in shares)
+    assert [share.percent for share in shares] == [60, 0]
+    assert parent.percent == 30  # rolled up
+    assert set(delegable_units(parent.agency)) == {share.agency for share in shares}
+    # The only delegated share of the demo, and a second load adds nothing.
+    assert Assignment.objects.filter(parent__isnull=False).count() == 2
+    from tasks.seed.loader import seed
+
+    result = seed(today=seed_today, demo=True)
+    assert (result.created["units"], result.created.get("delegated shares", 0), result.created["users"]) == (0, 0, 0)
+    assert Assignment.objects.filter(parent__isnull=False).count() == 2

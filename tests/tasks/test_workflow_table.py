@@ -32,37 +32,73 @@ from tasks.workflow import (
     extension_request_decide,
     progress_update_create,
 )
-from tasks.workflow.table import NOT_AN_ACTOR, PREVIOUS, SAME, STATE_REFUSALS, transition
+from tasks.workflow.delegation import assignment_delegate
+from tasks.workflow.table import NOT_AN_ACTOR, PREVIOUS, SAME, STATE_REFUSALS, Need, need_refusal, transition
 
 from .conftest import TODAY
 
-ROLES = ["staff", "manager", "coordinator", "leader", "admin", "cooperating_staff", "other_staff"]
-# Who each role is to the assignment: to another agency's work, and to the coordinating agency's own work, where
-# the coordinator is the agency and the provincial leader reviews (separation of duties, DESIGN §3).
+ROLES = [
+    "staff",
+    "manager",
+    "coordinator",
+    "leader",
+    "admin",
+    "cooperating_staff",
+    "cooperating_manager",
+    "other_staff",
+    "unit_staff",
+    "unit_manager",
+]
+NOBODY = {"cooperating_staff": set(), "cooperating_manager": set(), "other_staff": set()}
+NOT_THE_UNIT = {"unit_staff": set(), "unit_manager": set()}
+# Who each role is to the assignment: to another agency's work, to the coordinating agency's own work, where
+# the coordinator is the agency and the provincial leader reviews (separation of duties, DESIGN §3), and to a share
+# the cooperating district passed down to its commune, which the district's manager reviews (tasks.delegation).
 ROLE_ACTORS = {
     "agency's work": {
+        **NOBODY,
+        **NOT_THE_UNIT,
         "staff": {Actor.AGENCY},
-        "manager": {Actor.AGENCY},
+        "manager": {Actor.AGENCY, Actor.MANAGER},
         "coordinator": {Actor.COORDINATOR, Actor.REVIEWER},
         "leader": {Actor.SUPERVISOR},
         "admin": {Actor.SUPERVISOR},
-        "cooperating_staff": set(),
-        "other_staff": set(),
     },
     "coordinator's own work": {
+        **NOBODY,
+        **NOT_THE_UNIT,
         "staff": set(),
         "manager": set(),
         "coordinator": {Actor.AGENCY, Actor.COORDINATOR},
         "leader": {Actor.SUPERVISOR, Actor.REVIEWER},
         "admin": {Actor.SUPERVISOR},
-        "cooperating_staff": set(),
-        "other_staff": set(),
+    },
+    "delegated share": {
+        **NOBODY,
+        "cooperating_manager": {Actor.DELEGATOR},
+        "unit_staff": {Actor.AGENCY},
+        "unit_manager": {Actor.AGENCY, Actor.MANAGER},
+        "staff": set(),
+        "manager": set(),
+        "coordinator": {Actor.COORDINATOR},
+        "leader": {Actor.SUPERVISOR},
+        "admin": {Actor.SUPERVISOR},
     },
 }
-# Who may open the assignment's page at all, in each case.
+# Who may open the assignment's page at all, in each case: a share is for its unit, the agency that passed it down
+# and those who see everything of the directive, not for the other agencies on the task.
 VIEWERS = {
-    "agency's work": {"staff", "manager", "coordinator", "leader", "admin", "cooperating_staff"},
-    "coordinator's own work": {"coordinator", "leader", "admin", "cooperating_staff"},
+    "agency's work": {"staff", "manager", "coordinator", "leader", "admin", "cooperating_staff", "cooperating_manager"},
+    "coordinator's own work": {"coordinator", "leader", "admin", "cooperating_staff", "cooperating_manager"},
+    "delegated share": {
+        "coordinator",
+        "leader",
+        "admin",
+        "cooperating_staff",
+        "cooperating_manager",
+        "unit_staff",
+        "unit_manager",
+    },
 }
 
 
@@ -108,6 +144,14 @@ def perform(action: Action, world, user, assignment: Assignment, pending: Extens
             assignment=assignment, user=user, expected_version=version, reason="Kiểm tra lại thấy chưa đạt"
         ),
         Action.URGE: lambda: assignment_urge(assignment=assignment, user=user, message="Đề nghị báo cáo kết quả."),
+        Action.DELEGATE: lambda: assignment_delegate(
+            assignment=assignment,
+            user=user,
+            units=[world.unit],
+            deadline=deadline,
+            expected_version=version,
+            today=TODAY,
+        ),
     }
     return calls[action]()
 
@@ -118,6 +162,12 @@ def put_in_state(world, status: Status, *, pending: bool, owner: str) -> tuple[A
     Assignment.objects.filter(pk=world.assignment.pk).update(
         status=status, completed_on=TODAY if done else None, percent=100 if done else 20, agency=agency
     )
+    if owner == "delegated share":
+        # The cooperating district passed this share to its commune; its own deadline leaves room for extensions.
+        Assignment.objects.filter(pk=world.sibling.pk).update(deadline=world.assignment.deadline + timedelta(days=60))
+        Assignment.objects.filter(pk=world.assignment.pk).update(
+            agency=world.unit, parent=world.sibling, role=Assignment.Role.COOPERATING
+        )
     request = None
     if pending:
         request = ExtensionRequest.objects.create(
@@ -130,18 +180,32 @@ def put_in_state(world, status: Status, *, pending: bool, owner: str) -> tuple[A
     return world.refresh(), request
 
 
-def test_the_table_has_one_row_per_state_and_action_and_one_actor_per_action():
-    keys = [(row.source, row.action) for row in TRANSITIONS]
+def allowed_for(action: Action, status: Status, actors: set, owner: str) -> bool:
+    """What the table allows these actors: a row from this state for one of them, with what it needs at hand."""
+    row = transition(status, action)
+    if row is None or not ACTORS[action] & actors:
+        return False
+    return not (Need.NOT_DELEGATED in row.needs and owner == "delegated share")
+
+
+def test_the_table_has_one_row_per_state_action_and_actor_and_one_outcome_per_state_and_action():
+    keys = [(row.source, row.action, row.actor) for row in TRANSITIONS]
     assert len(keys) == len(set(keys))
     assert {row.action for row in TRANSITIONS} == set(Action)
-    assert all(ACTORS[row.action] == row.actor for row in TRANSITIONS)
+    assert all(row.actor in ACTORS[row.action] for row in TRANSITIONS)
+    for row in TRANSITIONS:
+        same = transition(row.source, row.action)
+        assert (same.target, same.needs) == (row.target, row.needs)
     # The facts of DESIGN §3, read off the table.
     assert transition(Status.AWAITING_CONFIRMATION, Action.CONFIRM).target == Status.DONE
     assert transition(Status.AWAITING_CONFIRMATION, Action.RETURN).target == Status.IN_PROGRESS
     assert transition(Status.DONE, Action.CONFIRM) is None
     assert transition(Status.CANCELLED, Action.REPORT) is None
-    assert ACTORS[Action.CONFIRM] == ACTORS[Action.RETURN] == Actor.REVIEWER
-    assert ACTORS[Action.PAUSE] == ACTORS[Action.CANCEL] == Actor.SUPERVISOR
+    # The coordinator reviews the directive's shares, the delegating agency the shares it passed down.
+    assert ACTORS[Action.CONFIRM] == ACTORS[Action.RETURN] == {Actor.REVIEWER, Actor.DELEGATOR}
+    assert ACTORS[Action.PAUSE] == ACTORS[Action.CANCEL] == {Actor.SUPERVISOR}
+    assert ACTORS[Action.DELEGATE] == {Actor.MANAGER}
+    assert Need.NOT_DELEGATED in transition(Status.IN_PROGRESS, Action.DELEGATE).needs
 
 
 def check_one(world, status: Status, action: Action, role: str, owner: str) -> None:
@@ -152,13 +216,15 @@ def check_one(world, status: Status, action: Action, role: str, owner: str) -> N
     before = (assignment.status, assignment.version, assignment.deadline, assignment.percent)
     updates, notices = ProgressUpdate.objects.count(), Notification.objects.count()
     row = transition(status, action)
-    allowed = ACTORS[action] in actors and row is not None
+    allowed = allowed_for(action, status, actors, owner)
 
     with translation.override("vi"):
         if not allowed:
             with pytest.raises(ValidationError) as refused:
                 perform(action, world, user, assignment, pending)
-            expected = NOT_AN_ACTOR if ACTORS[action] not in actors else STATE_REFUSALS[action]
+            expected = NOT_AN_ACTOR if not ACTORS[action] & actors else STATE_REFUSALS[action]
+            if row is not None and expected != NOT_AN_ACTOR:
+                expected = need_refusal(Need.NOT_DELEGATED, action)
             message = refused.value.messages[0]
             assert refused.value.messages == [str(expected)]
             with translation.override("en"):
@@ -192,12 +258,12 @@ def check_one(world, status: Status, action: Action, role: str, owner: str) -> N
 @pytest.mark.parametrize("owner", list(ROLE_ACTORS))
 @pytest.mark.parametrize("action", list(Action))
 @pytest.mark.parametrize("status", list(Status))
-def test_every_state_action_and_role_follows_the_table(on_today, world, status, action, owner):
+def test_every_state_action_and_role_follows_the_table(on_today, delegating_world, status, action, owner):
     """Each role in its own savepoint, rolled back: one world per (state, action, owner) keeps 1,000 cases quick."""
     for role in ROLES:
         try:
             with transaction.atomic():
-                check_one(world, status, action, role, owner)
+                check_one(delegating_world, status, action, role, owner)
                 transaction.set_rollback(True)
         except AssertionError as failure:
             raise AssertionError(f"{status} · {action.value} · {role} · {owner}: {failure}") from failure
@@ -206,7 +272,8 @@ def test_every_state_action_and_role_follows_the_table(on_today, world, status, 
 @pytest.mark.parametrize("owner", list(ROLE_ACTORS))
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("status", list(Status))
-def test_the_page_offers_exactly_the_actions_the_table_allows(on_today, client, world, status, role, owner):
+def test_the_page_offers_exactly_the_actions_the_table_allows(on_today, client, delegating_world, status, role, owner):
+    world = delegating_world
     assignment, _pending = put_in_state(world, status, pending=False, owner=owner)
     actors = ROLE_ACTORS[owner][role]
     client.force_login(world.users[role])
@@ -216,10 +283,10 @@ def test_the_page_offers_exactly_the_actions_the_table_allows(on_today, client, 
         return
     html = response.content.decode()
     offered = {action for action in PAGE_ACTIONS if f'id="{action.value}-form"' in html}
-    allowed = {action for action in PAGE_ACTIONS if ACTORS[action] in actors and transition(status, action) is not None}
+    allowed = {action for action in PAGE_ACTIONS if allowed_for(action, status, actors, owner)}
     assert offered == allowed
     urge_link = f'href="/assignments/{assignment.pk}/urge/"' in html
-    assert urge_link == (Actor.COORDINATOR in actors and transition(status, Action.URGE) is not None)
+    assert urge_link == allowed_for(Action.URGE, status, actors, owner)
 
 
 @pytest.mark.parametrize("status", [Status.NOT_STARTED, Status.IN_PROGRESS])
