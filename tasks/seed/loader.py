@@ -154,6 +154,6 @@ def _seed_demo(
             user.save(update_fields=["password"])
         result.add("users", created)
     backdate_registration(Assignment.objects.filter(pk__in=fresh), today)
-    played = StoryPlayer(today=today, tasks=tasks, agencies=agencies).play(load_story())
+    played = StoryPlayer(today=today, tasks=tasks, agencies=agencies).play(load_story(), fresh=set(fresh))
     result.created["demo assignments"] = result.created.get("demo assignments", 0) + played
     seed_delegation(today=today, result=result)

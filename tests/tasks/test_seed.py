@@ -187,9 +187,10 @@ def test_demo_story_is_played_once(seed_today):
     seed(today=seed_today, demo=True)
     first = (ProgressUpdate.objects.count(), Evidence.objects.count(), ExtensionRequest.objects.count())
     history = Assignment.history.count()
-    seed(today=seed_today, demo=True)
+    result = seed(today=seed_today, demo=True)
     assert (ProgressUpdate.objects.count(), Evidence.objects.count(), ExtensionRequest.objects.count()) == first
     assert Assignment.history.count() == history
+    assert result.created.get("demo assignments", 0) == 0
 
 
 def test_demo_has_one_delegated_share_lac_son_to_two_communes(seeded, seed_today):
