@@ -40,3 +40,10 @@ def test_file_inputs_have_a_vietnamese_button_and_no_browser_caption(client, dem
         in html
     )
     assert "Chưa chọn tệp nào" in html
+
+
+def test_the_directive_import_file_input_is_in_vietnamese_too(client, demo_user):
+    client.force_login(demo_user("admin"))
+    html = client.get(reverse("tasks:directive_import")).content.decode()
+    assert 'class="btn btn-outline-secondary btn-sm file-picker-button">Chọn tệp</label>' in html
+    assert 'class="file-picker-input visually-hidden' in html
