@@ -5,8 +5,10 @@ states, not copies of them); every queue of a user is counted in one aggregate q
 every page. reports.inbox adds the reports' queues and composes the page.
 """
 
+import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -139,7 +141,9 @@ def queue_counts(queues: list[WorkQueue], *, today: date) -> dict[str, int]:
     """How many assignments each queue holds: one aggregate query, none without queues."""
     if not queues:
         return {}
-    return _assignments(today).aggregate(**{queue.key: Count("pk", filter=queue.condition) for queue in queues})
+    # The rows of any queue only, so a staff member's count reads their agency's rows (its index), not the table.
+    rows = _assignments(today).filter(reduce(operator.or_, (queue.condition for queue in queues)))
+    return rows.aggregate(**{queue.key: Count("pk", filter=queue.condition) for queue in queues})
 
 
 def queue_entries(queue: WorkQueue, *, today: date, limit: int = ENTRIES_SHOWN) -> list[Assignment]:
