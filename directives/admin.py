@@ -24,7 +24,7 @@ class ReminderPolicyInline(admin.StackedInline):
 class TaskGroupInline(admin.StackedInline):
     model = TaskGroup
     extra = 0
-    fields = ["number", "title", "text"]
+    fields = ["number", "title", "short_title", "text"]
     show_change_link = True
 
 

@@ -1,9 +1,12 @@
 """Directives (văn bản chỉ đạo), their numbered task groups, and the documents they cite."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -101,12 +104,22 @@ class DirectiveLink(models.Model):
         return f"{self.source} → {self.target}"
 
 
+# Vietnamese words are syllables: six make a short heading ("Xây dựng hệ thống chính trị…").
+SHORT_TITLE_WORDS = 6
+
+
 class TaskGroup(NormalizedTextModel):
     directive = models.ForeignKey(
         Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="groups"
     )
     number = models.PositiveSmallIntegerField(_("item number"))
     title = models.CharField(_("title"), max_length=300)
+    short_title = models.CharField(
+        _("short title"),
+        max_length=40,
+        blank=True,
+        help_text=_("A few words for the dashboard's column headers; empty means the title's first words."),
+    )
     text = models.TextField(_("text"), blank=True)
     history = HistoricalRecords()
 
@@ -124,6 +137,14 @@ class TaskGroup(NormalizedTextModel):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @property
+    def heading(self) -> str:
+        """The short title, or the title's first words up to its first comma or semicolon (at most six)."""
+        if self.short_title:
+            return self.short_title
+        first = re.split(r"[,;:]", self.title, maxsplit=1)[0].strip()
+        return Truncator(first).words(SHORT_TITLE_WORDS)
 
 
 class CalendarDay(models.Model):

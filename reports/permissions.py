@@ -37,7 +37,7 @@ def user_can_urge_agencies(user: User, period: ReportPeriod) -> bool:
 def user_can_view_dashboard(user: User) -> bool:
     """Leaders and admins, and users of an agency that coordinates at least one tracked directive.
 
-    The one rule behind the dashboard page, the home page's redirect and the menu link (signals.py).
+    The one rule behind the dashboard page, the home page's link to it and the menu link (signals.py).
     """
     if user_sees_everything(user):
         return True

@@ -13,6 +13,10 @@ from .models import Assignment
 from .selectors import assignment_search
 from .timeliness import Status, Timeliness
 
+# Every select's empty choice says what it means (django-filter's default is "---------"; its own
+# choice filters take FILTERS_EMPTY_CHOICE_LABEL, set to the same words).
+ALL = _("All")
+
 
 class TaskGroupChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, group: TaskGroup) -> str:
@@ -29,9 +33,14 @@ class AssignmentFilter(django_filters.FilterSet):
         label=pgettext_lazy("document", "Directive"),
         field_name="task__group__directive",
         queryset=Directive.objects.none(),
+        empty_label=ALL,
     )
-    group = TaskGroupFilter(label=_("Task group"), field_name="task__group", queryset=TaskGroup.objects.none())
-    agency = django_filters.ModelChoiceFilter(label=_("Agency"), field_name="agency", queryset=Agency.objects.none())
+    group = TaskGroupFilter(
+        label=_("Task group"), field_name="task__group", queryset=TaskGroup.objects.none(), empty_label=ALL
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Agency"), field_name="agency", queryset=Agency.objects.none(), empty_label=ALL
+    )
     status = django_filters.ChoiceFilter(label=_("Workflow state"), choices=Status.choices)
     timeliness = django_filters.ChoiceFilter(
         label=_("Timeliness"), field_name="timeliness_code", choices=Timeliness.choices

@@ -127,8 +127,16 @@ class ProgressUpdateForm(VersionedForm):
         help_text=_("PDF, Word, Excel, PNG or JPEG; at most %(count)s files of %(size)s MB each."),
     )
 
-    def __init__(self, *args, **kwargs):
+    # The second button: this update is the last, at 100 %, and declares the work done (one step to finish).
+    FINISH = "finish"
+    finish_label = _("Report the work done")
+
+    def __init__(self, *args, may_finish: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if may_finish:
+            self.helper.add_input(
+                ActionSubmit(f"{self.prefix}-{self.FINISH}", self.finish_label, css_class="btn-success")
+            )
         self.fields["files"].help_text = self.fields["files"].help_text % {
             "count": settings.DONDOC_MAX_FILES_PER_UPDATE,
             "size": megabytes(settings.DONDOC_MAX_UPLOAD_BYTES),

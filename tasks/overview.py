@@ -19,7 +19,8 @@ from .models import Assignment, Task
 from .selectors import TIMELINESS_ORDER, DirectiveOverview, GroupSummary, with_timeliness
 
 TASKS_PER_PAGE = 40
-# A task with more agencies than this shows its lead and the viewer's own agency; the others as counts.
+# A task with more agencies than this shows the viewer's own agency and the first leads, at most this many; the
+# others as counts by timeliness (item 1 goes to every agency: 42 names made the page 25,000 px tall).
 TASK_AGENCIES_SHOWN = 5
 
 
@@ -29,7 +30,10 @@ def summarise_task(task: Task, *, agency_id: int | None) -> None:
     if len(assignments) <= TASK_AGENCIES_SHOWN:
         task.shown, task.others, task.others_count = assignments, [], 0
         return
-    task.shown = [a for a in assignments if a.role == Assignment.Role.LEAD or a.agency_id == agency_id]
+    own = [a.pk for a in assignments if a.agency_id == agency_id]
+    leads = [a.pk for a in assignments if a.role == Assignment.Role.LEAD and a.agency_id != agency_id]
+    picked = set((own + leads)[: max(TASK_AGENCIES_SHOWN, len(own))])
+    task.shown = [a for a in assignments if a.pk in picked]
     rest = Counter(a.timeliness_code for a in assignments if a not in task.shown)
     task.others = [(code, rest[code]) for code in TIMELINESS_ORDER if rest[code]]
     task.others_count = len(assignments) - len(task.shown)

@@ -22,7 +22,8 @@ class Timeliness(models.TextChoices):
     DONE_ON_TIME = "done_on_time", _("Done on time")
     DONE_LATE = "done_late", _("Done late")
     STANDING = "standing", _("Standing task")
-    NOT_APPLICABLE = "not_applicable", _("Not assessed")
+    # Paused or cancelled work is not counted: the label says why, not just that.
+    NOT_APPLICABLE = "not_applicable", _("Cancelled or paused")
 
 
 # Bootstrap colour of each badge; the badge always carries its text too.

@@ -1,30 +1,35 @@
-"""The home page's redirect and the dashboard of the directives a user follows.
+"""The home page (the inbox of what needs the user now) and the dashboard of the directives a user follows.
 
-Home lives in the reports app because the dashboard does and tasks must not import reports.
+Home lives in the reports app because its inbox shows reports as well as assignments, and tasks must not
+import reports.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
+from ..inbox import inbox as inbox_get
 from ..permissions import user_can_track_period, user_can_view_dashboard
 from ..selectors.dashboard import dashboard as dashboard_get
 from ..selectors.dashboard import default_dashboard_directive
 from ..selectors.directives import dashboard_directives
+from ..signals import SESSION_KEY
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Leaders, admins and users of an agency coordinating a tracked directive land on the dashboard;
-    staff and managers of the other agencies on their agency's work."""
+    """ "Việc cần xử lý": what waits for the user now, each item one click from its page, then where to go next."""
     user = request.user
-    # The dashboard view's own rule, so the redirect never leads to a refusal.
-    if user_can_view_dashboard(user):
-        return redirect("reports:dashboard")
-    if user.agency_id is None:
-        return redirect("directives:list")
-    return redirect("tasks:work")
+    inbox = inbox_get(user)
+    # The menu shows the same total: counted once.
+    request._inbox_total = inbox.total
+    context = {
+        "inbox": inbox,
+        # The menu's own rule (set at sign-in), so the link never leads to a refusal and costs no query.
+        "may_view_dashboard": bool(request.session.get(SESSION_KEY)),
+    }
+    return render(request, "reports/home.html", context)
 
 
 @login_required

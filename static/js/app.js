@@ -19,3 +19,13 @@ document.querySelectorAll("textarea[data-counter][maxlength]").forEach((area) =>
   area.addEventListener("input", show);
   show();
 });
+
+// The file picker (templates/bootstrap5/layout/field_file.html): the chosen files' names beside its button.
+document.querySelectorAll(".file-picker-input").forEach((input) => {
+  const names = input.parentElement.querySelector(".file-picker-names");
+  if (!names) return;
+  input.addEventListener("change", () => {
+    const chosen = Array.from(input.files || []).map((file) => file.name);
+    names.textContent = chosen.length ? chosen.join(", ") : names.dataset.none;
+  });
+});

@@ -33,6 +33,7 @@ from ..workflow import (
     assignment_cancel,
     assignment_confirm,
     assignment_declare_done,
+    assignment_finish,
     assignment_pause,
     assignment_reopen,
     assignment_resume,
@@ -50,17 +51,18 @@ class PageAction:
     done_message: str
 
 
+FINISHED = _("The last update is saved and the work is declared done; it awaits the coordinator's confirmation.")
+
+
 def _perform_update(form, assignment, user, files):
+    """Save the update; with the form's "Report the work done" button, it also declares the work done."""
     data = form.cleaned_data
-    progress_update_create(
-        assignment=assignment,
-        author=user,
-        percent=data["percent"],
-        results=data["results"],
-        difficulties=data["difficulties"],
-        proposals=data["proposals"],
-        files=files,
-    )
+    texts = {name: data[name] for name in ("results", "difficulties", "proposals")}
+    if form.data.get(f"{form.prefix}-{ProgressUpdateForm.FINISH}"):
+        assignment_finish(assignment=assignment, user=user, expected_version=data["version"], files=files, **texts)
+        return FINISHED
+    progress_update_create(assignment=assignment, author=user, percent=data["percent"], files=files, **texts)
+    return None
 
 
 def _state_change(service: Callable, *fields: str) -> Callable:
@@ -123,11 +125,12 @@ def _viewable_assignment(request: HttpRequest, pk: int) -> tuple[Assignment, Ass
     return assignment, access
 
 
-def _action_form(action: Action, assignment: Assignment, data=None, files=None):
+def _action_form(action: Action, assignment: Assignment, access: AssignmentAccess, data=None, files=None):
     initial = {"version": assignment.version}
     extra = {}
     if action == Action.REPORT:
         initial["percent"] = assignment.percent
+        extra["may_finish"] = access.may(Action.DECLARE_DONE)
     if action == Action.DELEGATE:
         initial["deadline"] = assignment.deadline
         # The units that already hold a share of the task are not offered again (the service refuses them too).
@@ -138,7 +141,7 @@ def _action_form(action: Action, assignment: Assignment, data=None, files=None):
 
 def _render_assignment(request, assignment: Assignment, access: AssignmentAccess, *, bound=None) -> HttpResponse:
     """The page with the forms the policy allows now; `bound` is (action, form) of a post that failed."""
-    forms = {action.value: _action_form(action, assignment) for action in access.page_actions}
+    forms = {action.value: _action_form(action, assignment, access) for action in access.page_actions}
     # Passing down is offered only to an agency that has units to pass its share to.
     if Action.DELEGATE.value in forms and not forms[Action.DELEGATE.value].fields["units"].widget.choices:
         del forms[Action.DELEGATE.value]
@@ -177,22 +180,23 @@ def assignment_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     action = Action(action)
     if not access.is_actor(action):
         raise PermissionDenied
-    form = _action_form(action, assignment, request.POST, request.FILES)
+    form = _action_form(action, assignment, access, request.POST, request.FILES)
     errors = []
     if form.is_valid():
         try:
-            ACTIONS[action].perform(form, assignment, request.user, form.cleaned_data.get("files", []))
+            said = ACTIONS[action].perform(form, assignment, request.user, form.cleaned_data.get("files", []))
         except ValidationError as error:
             errors.append(error)
         else:
-            messages.success(request, ACTIONS[action].done_message)
+            messages.success(request, said or ACTIONS[action].done_message)
             return redirect(assignment.get_absolute_url())
     # Show the page as it is now, with what the user typed; the next try carries the current version.
     fresh = assignment_get(assignment_id=assignment.pk)
     data = request.POST.copy()
     data[f"{action.value}-version"] = str(fresh.version)
-    retry = _action_form(action, fresh, data, request.FILES)
+    fresh_access = assignment_access(request.user, fresh)
+    retry = _action_form(action, fresh, fresh_access, data, request.FILES)
     retry.is_valid()
     for error in errors:
         retry.add_error(None, error)
-    return _render_assignment(request, fresh, assignment_access(request.user, fresh), bound=(action, retry))
+    return _render_assignment(request, fresh, fresh_access, bound=(action, retry))

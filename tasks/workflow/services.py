@@ -161,14 +161,7 @@ def progress_update_create(
     locked = locked_assignment(assignment, expected_version=None)
     row = require(Action.REPORT, assignment=locked, user=author)
     update = ProgressUpdate.objects.create(assignment=locked, author=author, percent=percent, **texts)
-    for file, content_type in zip(files, content_types, strict=True):
-        Evidence.objects.create(
-            update=update,
-            file=file,
-            original_name=clean_file_name(file.name),
-            content_type=content_type,
-            size=file.size,
-        )
+    _attach_evidence(update, files, content_types)
     fields = []
     if row.target_status() != locked.status:
         locked.status = row.target_status()
@@ -179,6 +172,50 @@ def progress_update_create(
         locked.percent = percent if rolled_up is None else rolled_up
         fields.append("percent")
     save_change(locked, user=author, reason=gettext_lazy("Progress update"), fields=fields)
+    return update
+
+
+def _attach_evidence(update: ProgressUpdate, files: list, content_types: list[str]) -> None:
+    for file, content_type in zip(files, content_types, strict=True):
+        Evidence.objects.create(
+            update=update,
+            file=file,
+            original_name=clean_file_name(file.name),
+            content_type=content_type,
+            size=file.size,
+        )
+
+
+@transaction.atomic
+def assignment_finish(
+    *,
+    assignment: Assignment,
+    user: User,
+    expected_version: int | None,
+    results: str = "",
+    difficulties: str = "",
+    proposals: str = "",
+    files: Sequence = (),
+    today: date | None = None,
+) -> ProgressUpdate:
+    """One step to finish: the last update, at 100 % with its evidence, declares the work done.
+
+    Both the update and the declaration must be allowed now (the same refusals as each on its own); the
+    completion date is today, and the work waits for the coordinator.
+    """
+    files = list(files)
+    texts, content_types = progress_update_check(
+        results=results, difficulties=difficulties, proposals=proposals, files=files
+    )
+    locked = locked_assignment(assignment, expected_version=expected_version)
+    require(Action.REPORT, assignment=locked, user=user)
+    row = require(Action.DECLARE_DONE, assignment=locked, user=user)
+    update = ProgressUpdate.objects.create(assignment=locked, author=user, percent=100, declares_done=True, **texts)
+    _attach_evidence(update, files, content_types)
+    locked.status = row.target_status()
+    locked.completed_on = today or timezone.localdate()
+    locked.percent = 100
+    save_change(locked, user=user, reason=gettext_lazy("Declared done"), fields=["status", "completed_on", "percent"])
     return update
 
 

@@ -137,5 +137,5 @@ def test_dashboard_chart_draws_under_the_content_security_policy_whatever_today_
     page.click("nav >> text=Tổng quan")
     page.wait_for_selector("h1:has-text('Tổng quan')")
     page.wait_for_selector("#ontime-chart[data-ready='1']", state="attached")
-    assert page.locator(".heatmap td.text-bg-danger").count() >= 1
+    assert page.locator(".heatmap td.heat-overdue").count() >= 1
     assert not [error for error in errors if "Content Security Policy" in error], errors

@@ -19,10 +19,11 @@ def test_report_declare_done_confirm_and_refuse_whatever_today_is(sign_in, live_
     evidence_file = tmp_path / "Báo cáo tuyên truyền.pdf"
     evidence_file.write_bytes(demo_pdf("Bao cao tuyen truyen"))
 
-    # Chuyên viên Sở Nội vụ lands on the agency's work and opens task 2.1: Sở Nội vụ leads it with the districts;
-    # Công an tỉnh has no share in it (unlike item 1, which goes to every agency).
+    # Chuyên viên Sở Nội vụ lands on the inbox, goes to the agency's work and opens task 2.1: Sở Nội vụ leads it
+    # with the districts; Công an tỉnh has no share in it (unlike item 1, which goes to every agency).
     page = sign_in("chuyenvien.snv")
-    assert page.url == f"{live_server.url}/work/"
+    assert page.url == f"{live_server.url}/"
+    page.goto(f"{live_server.url}/work/")
     assert page.locator("h1").inner_text().startswith("Việc của đơn vị")
     page.get_by_role("link", name="249-KL/TU · 2.1").click()
     page.wait_for_load_state()

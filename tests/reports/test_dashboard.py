@@ -45,11 +45,15 @@ def test_dashboard_page(client, world):
     assert response.status_code == 200
     html = response.content.decode()
     # The heatmap never relies on colour alone: every coloured cell says its state in words.
-    cells = re.findall(r'<td class="text-center text-bg-(\w+)"><a class="heatmap-link" href="([^"]+)">([^<]+)<', html)
+    cells = re.findall(r'<td class="text-center heat-([\w-]+)"><a class="heatmap-link" href="([^"]+)">([^<]+)<', html)
     assert cells
     for _colour, href, label in cells:
         assert label.strip()
         assert href.startswith(world.directive.get_absolute_url())
+    # Colour by urgency, with a legend; the column headers carry the groups' short titles.
+    assert {colour for colour, _, _ in cells} <= {"overdue", "soon", "within", "done", "done-late", "grey"}
+    assert '<span class="heat-swatch heat-overdue">Quá hạn</span>' in html
+    assert ">1. Lãnh đạo</a></th>" in html and ">2. Giáo dục quốc phòng</a></th>" in html
     assert 'id="ontime-data"' in html
     chart = json.loads(re.search(r'<script id="ontime-data" type="application/json">(.*?)</script>', html).group(1))
     assert chart["labels"]

@@ -41,6 +41,21 @@ def test_forty_agencies_on_one_task_are_summarised(client, forty_agencies_on_one
     assert len(html.encode()) < 30_000
 
 
+def test_forty_lead_agencies_are_summarised_too(client, db):
+    """Item 1 goes to every agency as lead: the page names a few of them, not all 40 (issue 16)."""
+    directive = DirectiveFactory()
+    task = TaskFactory(group=TaskGroupFactory(directive=directive, number=1), number=1)
+    agencies = [AgencyFactory(name=f"Đơn vị chủ trì {index:02}") for index in range(40)]
+    for agency in agencies:
+        AssignmentFactory(task=task, agency=agency, role=Assignment.Role.LEAD)
+    client.force_login(UserFactory(agency=agencies[30]))
+    html = client.get(reverse("tasks:directive_detail", args=[directive.pk])).content.decode()
+    named = [agency for agency in agencies if agency.display_name in html]
+    assert agencies[30] in named  # the viewer's own, always
+    assert len(named) == TASK_AGENCIES_SHOWN
+    assert f"{40 - TASK_AGENCIES_SHOWN} cơ quan khác" in html
+
+
 def test_a_task_with_few_agencies_lists_them_all(client, db):
     directive = build_directive(groups=1, tasks_per_group=1, agencies_per_task=TASK_AGENCIES_SHOWN)
     client.force_login(UserFactory())

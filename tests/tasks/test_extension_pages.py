@@ -78,6 +78,7 @@ def test_extension_page_query_count_is_fixed(client, world, django_assert_num_qu
     small = count_queries(client, reverse("tasks:extension_list"))
     add(30)
     assert count_queries(client, reverse("tasks:extension_list")) == small
-    # session, user, agency (menu), unread notifications (menu), pending count, pending page, recently decided
-    with django_assert_num_queries(7):
+    # session, user, agency (menu), unread notifications (menu), the inbox's counts and periods (menu), pending count,
+    # pending page, recently decided
+    with django_assert_num_queries(9):
         client.get(reverse("tasks:extension_list"))

@@ -44,9 +44,9 @@ def test_work_list_costs_the_same_at_10_and_1000_assignments(client, world, para
     assert Assignment.objects.filter(agency=world.agency).count() == 1000
     large = count_queries(client, reverse("tasks:work"), params)
     assert small == large
-    # session, user, the user's agency (menu), unread notifications (menu), coordinated directives, counts,
-    # page count, page rows, directive choices, group choices
-    with django_assert_num_queries(10):
+    # session, user, the user's agency (menu), unread notifications (menu), the inbox's counts and periods (menu),
+    # coordinated directives, counts, page count, page rows, directive choices, group choices
+    with django_assert_num_queries(12):
         client.get(reverse("tasks:work"), params)
 
 
@@ -62,9 +62,9 @@ def test_coordinator_list_costs_the_same_at_10_and_1000_assignments(client, worl
     assert Assignment.objects.filter(task__group__directive=world.directive).count() == 1000
     large = count_queries(client, url, params)
     assert small == large
-    # session, user, agency (menu), unread notifications (menu), directive, counts, page count, page rows,
-    # directive/group/agency choices, and one lookup for each chosen agency and group
-    with django_assert_num_queries(13 if filtered else 11):
+    # session, user, agency (menu), unread notifications (menu), the inbox's counts and periods (menu), directive,
+    # counts, page count, page rows, directive/group/agency choices, and one lookup for each chosen agency and group
+    with django_assert_num_queries(15 if filtered else 13):
         response = client.get(url, params)
     assert response.context["page_obj"].object_list
 

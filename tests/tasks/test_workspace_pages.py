@@ -272,14 +272,15 @@ def test_assignment_page_query_count_is_pinned(client, world, django_assert_num_
         assignment=world.assignment, author=world.users["staff"], percent=5, results="y", files=[pdf_upload()]
     )
     client.force_login(world.users["staff"])
-    # session, user, agency and unread notifications (menu), assignment, siblings, their latest update, its evidence,
+    # session, user, agency, unread notifications and the inbox's counts and periods (menu), assignment, siblings,
+    # their latest update, its evidence,
     # the updates' count (they page), updates, evidence,
     # extension requests, history, and the shares passed down to units (tasks.delegation)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         client.get(world.assignment.get_absolute_url())
     # The coordinator's page, with its "Đôn đốc" button, costs one more: when the agency was last urged, and by whom.
     client.force_login(world.users["coordinator"])
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         html = client.get(world.assignment.get_absolute_url()).content.decode()
     assert reverse("tasks:assignment_urge", args=[world.assignment.pk]) in html
 
