@@ -24,8 +24,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-FORMAT = "dondoc-backup/1"
-DATA = "data.json.gz"
+FORMAT = "dondoc-backup/2"
+DATA = "data.fulljson.gz"  # agencies/backup_format.py: JSON with times to the microsecond
 MANIFEST = "manifest.json"
 MEDIA = "media"
 # Rebuilt by `migrate` on the new database (content types, permissions) or not worth keeping (sessions).
@@ -88,6 +88,7 @@ def backup(archive: Path) -> Manifest:
             call_command(
                 "dumpdata",
                 natural_foreign=True,
+                format="fulljson",
                 exclude=[*EXCLUDED_APPS, *EXCLUDED_MODELS],
                 output=str(data),
                 verbosity=0,

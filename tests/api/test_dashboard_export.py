@@ -28,6 +28,7 @@ def test_the_export_is_the_dashboards_heatmap_ranked(client, demo):
     client.force_login(User.objects.get(username="lanhdao"))
     page = client.get(reverse("reports:dashboard"), {"directive": demo.pk})
     heatmap = page.context["data"].heatmap
+    assert url(demo, "csv") in page.content.decode() and url(demo, "xlsx") in page.content.decode()
     rows = read_csv(client.get(url(demo, "csv")))
     header, body = rows[0], rows[1:]
     assert header[:3] == ["Hạng", "Đơn vị", "Lượt nhiệm vụ"]

@@ -126,14 +126,14 @@ def test_pages_showing_the_tree_cost_the_same_with_two_or_twelve_shares(client, 
 def test_the_assignment_page_with_its_tree_is_pinned(client, tree, django_assert_num_queries):
     client.force_login(tree.users["coordinator"])
     # session, user, assignment, siblings, history, the shares, the siblings' latest update, the updates' count,
-    # extension requests, last urge, and the menu's unread notifications and agency
-    with django_assert_num_queries(12):
+    # extension requests, last urge, and the menu's unread notifications, agency and the inbox's counts and periods
+    with django_assert_num_queries(14):
         client.get(tree.assignment.get_absolute_url())
     # The manager, offered the "pass down" form, reads its units instead of the last urge.
     client.force_login(tree.users["manager"])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(tree.assignment.get_absolute_url())
-    # The commune's page shows the work it came from instead of the siblings (no query for them).
+    # The commune's page shows the work it came from instead of the siblings (no query for them); the menu the same.
     client.force_login(tree.users["unit_staff"])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         client.get(tree.shares[0].get_absolute_url())

@@ -40,7 +40,8 @@ from tests.factories import AssignmentFactory, TaskFactory
 from .conftest import TODAY
 
 USERS = ["staff", "manager", "other_staff", "coordinator", "other_coordinator", "leader", "admin", "cooperating_staff"]
-ACTIONS = [action for action in Action if action != Action.URGE]
+# Urging changes no state; passing work down makes new assignments and has its own tests (test_delegation*.py).
+ACTIONS = [action for action in Action if action not in (Action.URGE, Action.DELEGATE)]
 JUDGING = {Action.CONFIRM, Action.RETURN, Action.DECIDE_EXTENSION}
 
 
