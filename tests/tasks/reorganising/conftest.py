@@ -65,13 +65,20 @@ def province(db) -> Province:
         deadline = EFFECTIVE + timedelta(days=3)
         a_open = AssignmentFactory(task=tasks[0], agency=a, deadline=deadline, status=Assignment.Status.IN_PROGRESS)
         a_done = AssignmentFactory(
-            task=tasks[1], agency=a, deadline=date(2024, 6, 1), status=Assignment.Status.DONE, completed_on=date(2024, 5, 20)
+            task=tasks[1],
+            agency=a,
+            deadline=date(2024, 6, 1),
+            status=Assignment.Status.DONE,
+            completed_on=date(2024, 5, 20),
         )
         b_open = AssignmentFactory(task=tasks[1], agency=b, deadline=deadline)
         b_shared = AssignmentFactory(task=tasks[0], agency=b, role=Assignment.Role.COOPERATING, deadline=deadline)
         a_shared = AssignmentFactory(task=tasks[2], agency=a, role=Assignment.Role.COOPERATING, deadline=deadline)
         ExtensionRequest.objects.create(
-            assignment=a_open, requested_by=users["a_staff"], new_deadline=deadline + timedelta(days=30), reason="Thiếu kinh phí"
+            assignment=a_open,
+            requested_by=users["a_staff"],
+            new_deadline=deadline + timedelta(days=30),
+            reason="Thiếu kinh phí",
         )
         period = ReportPeriod.objects.create(
             directive=directive,

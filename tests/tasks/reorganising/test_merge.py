@@ -167,9 +167,8 @@ def test_bad_merges_are_refused_in_vietnamese_and_change_nothing(province, case,
         request = province.request(MERGE, predecessors=[province.a, province.b])
     before = counts()
 
-    with pytest.raises(ValidationError) as refused:
-        with travel_to(EFFECTIVE):
-            agencies_reorganise(request=request, user=province.admin)
+    with pytest.raises(ValidationError) as refused, travel_to(EFFECTIVE):
+        agencies_reorganise(request=request, user=province.admin)
 
     assert message in refused.value.messages[0]
     assert counts() == before
