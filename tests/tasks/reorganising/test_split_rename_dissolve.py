@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 
 from agencies.models import Agency, AgencyChange, User
 from agencies.selectors import agency_names_on
+from reports.models import ReportPeriod
 from reports.selectors.dashboard import dashboard
+from reports.selectors.tracker import period_tracker
 from reports.statistics import statistics_snapshot
 from tasks.models import Assignment
 from tasks.reorganising import agencies_reorganise
@@ -128,3 +130,26 @@ def test_the_dashboard_and_ranking_roll_a_predecessors_figures_into_its_successo
     assert (
         statistics_snapshot(period=province.past_period, today=EFFECTIVE)["ranking"][0]["name"] == "UBND huyện Kỳ Sơn"
     )
+
+
+def test_an_agency_gone_before_a_period_is_not_expected_to_report_for_it(province):
+    perform(province, province.request(Kind.MERGE, predecessors=[province.a, province.b], successors=[province.c]))
+    autumn = ReportPeriod.objects.create(
+        directive=province.directive,
+        kind=ReportPeriod.Kind.QUARTER,
+        year=2025,
+        index=3,
+        starts_on=date(2025, 7, 15),
+        cutoff_on=date(2025, 9, 14),
+        agency_due_on=date(2025, 9, 18),
+        consolidated_due_on=date(2025, 9, 20),
+    )
+    spring = ReportPeriod.objects.get(year=2025, kind=ReportPeriod.Kind.HALF_YEAR)
+
+    assert {row.agency.name for row in period_tracker(period=autumn).rows} == {"UBND xã Lương Sơn"}
+    # A period that began while A and B still existed still lists them (with what they sent, or not).
+    assert {row.agency.name for row in period_tracker(period=spring).rows} == {
+        "UBND huyện Kỳ Sơn",
+        "UBND huyện Lương Sơn",
+        "UBND xã Lương Sơn",
+    }
