@@ -61,10 +61,6 @@ class Plan:
     users: list[User]
     extras: list[tuple[str, int]] = field(default_factory=list)  # what the hooks would move
 
-    @property
-    def open_assignments(self) -> list[Assignment]:
-        return [assignment for assignment, _ in self.moves] + [assignment for assignment, _ in self.joins]
-
 
 def _error(message, **params) -> ValidationError:
     return ValidationError(message % params if params else message)
@@ -139,7 +135,7 @@ def _check_rename(request: Reorganisation) -> None:
     _check_names(name=request.new_name.strip(), code=request.new_code.strip(), exclude=request.predecessors[0])
 
 
-def _open_assignments(request: Reorganisation) -> list[Assignment]:
+def open_assignments(request: Reorganisation) -> list[Assignment]:
     return list(
         Assignment.objects.filter(agency__in=request.predecessors)
         .exclude(status__in=CLOSED)
@@ -197,7 +193,7 @@ def reorganisation_plan(*, request: Reorganisation) -> Plan:
         _check_successors(request)
     if request.new_successor is not None:
         _check_names(name=request.new_successor.name, code=request.new_successor.code)
-    open_work = _open_assignments(request)
+    open_work = open_assignments(request)
     moves, joins = _route(request, open_work)
     plan = Plan(
         request=request,

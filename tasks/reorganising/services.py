@@ -16,9 +16,9 @@ from .plan import Kind, Plan, Reorganisation, reorganisation_plan
 BATCH_SIZE = 500
 
 
-def _reason(*, user: User, request: Reorganisation) -> str:
+def _reason(*, user: User | None, request: Reorganisation) -> str:
     return _("Moved by %(user)s under decision %(number)s") % {
-        "user": user.get_full_name(),
+        "user": user.get_full_name() if user is not None else _("the system"),
         "number": request.decision_number,
     }
 
@@ -119,7 +119,7 @@ def _close_predecessors(*, plan: Plan, user: User, reason: str) -> None:
 
 
 @transaction.atomic
-def agencies_reorganise(*, request: Reorganisation, user: User) -> AgencyChange:
+def agencies_reorganise(*, request: Reorganisation, user: User | None) -> AgencyChange:
     """Check the request again, then record the change and move everything that moves, all or nothing."""
     # Lock the agencies concerned, so two admins cannot reorganise the same agency at once.
     locked = Agency.objects.select_for_update().filter(pk__in=[a.pk for a in request.predecessors])
