@@ -140,6 +140,15 @@ def open_assignments(request: Reorganisation) -> list[Assignment]:
         Assignment.objects.filter(agency__in=request.predecessors)
         .exclude(status__in=CLOSED)
         .select_related("task__group__directive", "agency")
+        # The preview names the directive and the task; the documents' own texts are not read 10,000 times.
+        .defer(
+            "task__search_text",
+            "task__group__text",
+            "task__group__directive__body",
+            "task__group__directive__subject",
+            "task__group__directive__search_text",
+            "agency__search_text",
+        )
         .order_by("task__group__directive_id", "task__group__number", "task__number", "pk")
     )
 

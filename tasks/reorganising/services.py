@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -47,21 +48,28 @@ def _record_change(*, plan: Plan, user: User) -> AgencyChange:
     return change
 
 
-def _move_assignments(*, plan: Plan, user: User, reason: str) -> None:
+def _move_assignments(*, plan: Plan, user: User | None, reason: str) -> None:
+    """One UPDATE per destination and batch (not a CASE per row), then one history row per assignment."""
     now = timezone.now()
-    moved = []
+    by_destination: dict[int, list[Assignment]] = {}
     for assignment, destination in plan.moves:
         assignment.agency = destination
         assignment.version += 1
         assignment.updated_at = now
-        moved.append(assignment)
-    bulk_update_with_history(
-        moved,
-        Assignment,
-        ["agency", "version", "updated_at"],
+        by_destination.setdefault(destination.pk, []).append(assignment)
+    for destination_id, moved in by_destination.items():
+        for start in range(0, len(moved), BATCH_SIZE):
+            batch = [assignment.pk for assignment in moved[start : start + BATCH_SIZE]]
+            Assignment.objects.filter(pk__in=batch).update(
+                agency_id=destination_id, version=F("version") + 1, updated_at=now
+            )
+    Assignment.history.bulk_history_create(
+        [assignment for assignment, _ in plan.moves],
         batch_size=BATCH_SIZE,
+        update=True,
         default_user=user,
         default_change_reason=reason,
+        default_date=now,
     )
 
 

@@ -55,7 +55,9 @@ def province(db) -> Province:
         a = AgencyFactory(name="UBND huyện Kỳ Sơn", code="ubnd-ky-son", kind=Agency.Kind.DISTRICT)
         b = AgencyFactory(name="UBND huyện Lương Sơn", code="ubnd-luong-son", kind=Agency.Kind.DISTRICT)
         c = AgencyFactory(name="UBND xã Lương Sơn", code="ubnd-xa-luong-son", kind=Agency.Kind.COMMUNE)
-        admin = UserFactory(username="qt", role=User.Role.ADMIN, agency=None, full_name="Quản trị viên")
+        admin = UserFactory(
+            username="qt", role=User.Role.ADMIN, agency=None, full_name="Quản trị viên", is_superuser=True
+        )
         users = {
             "a_staff": UserFactory(username="cv.kyson", agency=a),
             "b_manager": UserFactory(username="ql.luongson", agency=b, role=User.Role.MANAGER),
