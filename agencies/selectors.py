@@ -76,3 +76,14 @@ def agency_names_on(day: date, *, agency_ids: Iterable[int]) -> dict[int, str]:
     for agency_id, old_name in renames:
         names[agency_id] = old_name
     return names
+
+
+def agency_name_on(agency: Agency, day: date) -> str:
+    """The name the agency had on `day` (one query): the page of a past period's report shows that name."""
+    old_name = (
+        AgencyChange.objects.filter(kind=AgencyChange.Kind.RENAME, effective_on__gt=day, predecessors=agency)
+        .order_by("effective_on", "pk")
+        .values_list("old_name", flat=True)
+        .first()
+    )
+    return old_name or agency.name

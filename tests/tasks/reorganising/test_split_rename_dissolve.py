@@ -153,3 +153,18 @@ def test_an_agency_gone_before_a_period_is_not_expected_to_report_for_it(provinc
         "UBND huyện Lương Sơn",
         "UBND xã Lương Sơn",
     }
+
+
+def test_the_page_of_a_past_report_names_the_agency_as_it_was(client, province):
+    from django.urls import reverse
+
+    perform(province, province.request(Kind.RENAME, predecessors=[province.a], new_name="UBND thành phố Kỳ Sơn"))
+    client.force_login(province.admin)
+
+    past = client.get(reverse("reports:agency_report", args=[province.past_period.pk, province.a.pk]))
+    current = client.get(reverse("reports:agency_report", args=[province.draft.period_id, province.a.pk]))
+
+    assert "Báo cáo của UBND huyện Kỳ Sơn" in past.content.decode()
+    assert "UBND thành phố Kỳ Sơn" not in past.content.decode()
+    # The period of the draft ended on 14/06/2025, before the rename too; a period after it shows the new name.
+    assert "UBND huyện Kỳ Sơn" in current.content.decode()
