@@ -52,7 +52,9 @@ class ReorganisationForm(forms.Form):
     )
     new_short_name = forms.CharField(label=_("New short name"), max_length=60, required=False)
     new_code = forms.SlugField(label=_("New code"), max_length=40, required=False)
-    new_kind = forms.ChoiceField(label=_("Kind of the new agency"), choices=Agency.Kind.choices, required=False)
+    new_kind = forms.ChoiceField(
+        label=_("Kind of the new agency"), choices=[("", "---------"), *Agency.Kind.choices], required=False
+    )
     decision_number = forms.CharField(label=_("Decision number"), max_length=100)
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
     issuer = forms.CharField(label=_("Issued by"), max_length=200)

@@ -32,13 +32,16 @@ def _destinations(data) -> dict[int, int]:
 
 
 def _preview_context(plan) -> dict:
+    """Each open assignment with where it goes; one joining the same task at its destination says so."""
     is_split = plan.request.kind == AgencyChange.Kind.SPLIT
-    rows = plan.moves if is_split else plan.moves[:PREVIEW_ROWS]
+    rows = [(assignment, destination, False) for assignment, destination in plan.moves]
+    rows += [(assignment, staying.agency, True) for assignment, staying in plan.joins]
+    shown = rows if is_split else rows[:PREVIEW_ROWS]
     return {
         "plan": plan,
         "is_split": is_split,
-        "move_rows": rows,
-        "more_rows": len(plan.moves) - len(rows),
+        "move_rows": shown,
+        "more_rows": len(rows) - len(shown),
         "choices": plan.request.successors,
     }
 
@@ -47,7 +50,9 @@ def _split_rows(reorganisation) -> dict:
     """A split the plan refused: every open assignment with the destination chosen so far, to choose the rest."""
     by_id = {agency.pk: agency for agency in reorganisation.successors}
     chosen = reorganisation.destinations
-    rows = [(assignment, by_id.get(chosen.get(assignment.pk))) for assignment in open_assignments(reorganisation)]
+    rows = [
+        (assignment, by_id.get(chosen.get(assignment.pk)), False) for assignment in open_assignments(reorganisation)
+    ]
     return {"is_split": True, "move_rows": rows, "more_rows": 0, "choices": reorganisation.successors}
 
 
