@@ -202,6 +202,8 @@ def reorganisation_plan(*, request: Reorganisation) -> Plan:
         _check_successors(request)
     if request.new_successor is not None:
         _check_names(name=request.new_successor.name, code=request.new_successor.code)
+    if request.main is None:
+        request.move_users = False  # nowhere to move them: a dissolution without successor deactivates its users
     open_work = open_assignments(request)
     moves, joins = _route(request, open_work)
     plan = Plan(

@@ -98,9 +98,11 @@ def test_dissolving_an_agency_without_open_work_needs_no_successor(province):
     Assignment.objects.filter(agency=province.a).exclude(pk=province.a_done.pk).update(
         status=Assignment.Status.CANCELLED
     )
-    change = perform(province, province.request(Kind.DISSOLVE, predecessors=[province.a], move_users=False))
+    # Asked to move the users, with no successor to move them to: they are deactivated.
+    change = perform(province, province.request(Kind.DISSOLVE, predecessors=[province.a], move_users=True))
 
     assert change.main_successor is None
+    assert change.summary["users_moved"] is False
     assert not User.objects.get(username="cv.kyson").is_active
 
 
