@@ -18,6 +18,10 @@ class Agency(NormalizedTextModel):
         MILITARY = "military", _("Military command")
         POLICE = "police", _("Police")
         DISTRICT = "district", _("District or city People's Committee")
+        COMMUNE = "commune", _("Commune People's Committee")
+        WARD = "ward", _("Ward People's Committee")
+        SPECIAL_ZONE = "special_zone", _("Special zone People's Committee")
+        UNIT = "unit", _("Unit of an agency")
         OTHER = "other", _("Other")
 
     code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_("Stable identifier, e.g. so-noi-vu."))
@@ -29,6 +33,19 @@ class Agency(NormalizedTextModel):
         max_length=120,
         blank=True,
         help_text=_("Shown above the agency's name on official documents, e.g. UBND TỈNH HÒA BÌNH."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        on_delete=models.PROTECT,
+        related_name="units",
+        null=True,
+        blank=True,
+        help_text=_("The agency this one is a unit of, if any."),
+    )
+    valid_from = models.DateField(_("exists from"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("exists until"), null=True, blank=True, help_text=_("Its last day, once it is merged, split or dissolved.")
     )
     document_code = models.CharField(
         _("document code"), max_length=20, blank=True, help_text=_("Suffix of document numbers, e.g. BCH in 07/BC-BCH.")
@@ -46,6 +63,11 @@ class Agency(NormalizedTextModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_dissolved(self) -> bool:
+        """Merged, split or dissolved away: it takes no new work (a renamed agency lives on under its new name)."""
+        return self.valid_to is not None
 
     @property
     def display_name(self) -> str:
@@ -173,3 +195,55 @@ class Signer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.name}"
+
+
+class AgencyChange(models.Model):
+    """One reorganisation of agencies under a decision: what came before, what came after (DESIGN §12).
+
+    A merge has several predecessors and one successor, a split one predecessor and several successors, a
+    dissolution one predecessor and at most one successor (who takes its open work); a rename has the agency
+    on both sides and keeps its former name and code here, so reports of earlier periods show the name it had.
+    """
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Merge")
+        SPLIT = "split", _("Split")
+        RENAME = "rename", _("Rename")
+        DISSOLVE = "dissolve", _("Dissolve")
+
+    kind = models.CharField(_("kind of change"), max_length=20, choices=Kind.choices)
+    decision_number = models.CharField(_("decision number"), max_length=100)
+    decision_date = models.DateField(_("decision date"))
+    issuer = models.CharField(_("issued by"), max_length=200)
+    effective_on = models.DateField(_("effective from"))
+    predecessors = models.ManyToManyField(
+        Agency, verbose_name=_("agencies before"), related_name="changes_as_predecessor"
+    )
+    successors = models.ManyToManyField(
+        Agency, verbose_name=_("agencies after"), related_name="changes_as_successor", blank=True
+    )
+    main_successor = models.ForeignKey(
+        Agency,
+        verbose_name=_("main successor"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("Takes the users, the unsent reports and the figures of closed work."),
+    )
+    old_name = models.CharField(_("former name"), max_length=200, blank=True)
+    old_short_name = models.CharField(_("former short name"), max_length=60, blank=True)
+    old_code = models.CharField(_("former code"), max_length=40, blank=True)
+    summary = models.JSONField(_("what moved"), default=dict, blank=True)
+    performed_by = models.ForeignKey(
+        "User", verbose_name=_("performed by"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    performed_at = models.DateTimeField(_("performed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-pk"]
+        verbose_name = _("agency change")
+        verbose_name_plural = _("agency changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.decision_number} ({self.effective_on:%d/%m/%Y})"

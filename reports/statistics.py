@@ -12,6 +12,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from agencies.models import Agency
+from agencies.selectors import agency_names_on, agency_successors_on
 from directives.models import TaskGroup
 from tasks.models import Assignment, ProgressUpdate
 from tasks.selectors import TIMELINESS_ORDER, with_timeliness
@@ -91,14 +92,20 @@ class Summary:
         return self.by_status.get(Status.DONE, 0)
 
 
-def summarise(rows: QuerySet) -> Summary:
-    """Counts by agency, group, status and timeliness: one GROUP BY query, whatever the number of assignments."""
+def summarise(rows: QuerySet, *, successors: dict[int, int] | None = None) -> Summary:
+    """Counts by agency, group, status and timeliness: one GROUP BY query, whatever the number of assignments.
+
+    `successors` (agencies.selectors.agency_successors_on) rolls a merged or dissolved agency's figures into the
+    agency that carries them on from the change's date.
+    """
     grouped = (
         rows.values("agency_id", "task__group_id", "status", "timeliness_code").annotate(count=Count("pk")).order_by()
     )
+    successors = successors or {}
     summary = Summary()
     for row in grouped:
         count, code = row["count"], row["timeliness_code"]
+        row["agency_id"] = successors.get(row["agency_id"], row["agency_id"])
         summary.total += count
         summary.by_status[row["status"]] += count
         summary.by_timeliness[code] += count
@@ -129,6 +136,7 @@ def overdue_rows(rows: QuerySet, *, day: date, limit: int | None = OVERDUE_LIST_
             "deadline",
             "percent",
             "status",
+            "agency_id",
             agency_name=F("agency__name"),
             group_number=F("task__group__number"),
             task_number=F("task__number"),
@@ -155,8 +163,13 @@ def statistics_snapshot(*, period, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     day = min(period.cutoff_on, today)
     rows = assignments_as_of(directive_id=period.directive_id, day=day)
-    summary = summarise(rows)
-    agency_rows = _agency_rows(summary)
+    summary = summarise(rows, successors=agency_successors_on(day))
+    overdue = overdue_rows(rows, day=day)
+    # Agencies as they were named on the day: a later rename does not rewrite a past report.
+    names = agency_names_on(day, agency_ids={*summary.by_agency, *(row["agency_id"] for row in overdue)})
+    for row in overdue:
+        row["agency_name"] = names.get(row["agency_id"], row["agency_name"])
+    agency_rows = _agency_rows(summary, names=names)
     return {
         "as_of": day.isoformat(),
         "cutoff_on": period.cutoff_on.isoformat(),
@@ -170,7 +183,7 @@ def statistics_snapshot(*, period, today: date | None = None) -> dict:
         "cells": _cell_rows(summary),
         "ranking": _ranking(agency_rows),
         "overdue_count": summary.by_timeliness.get(Timeliness.OVERDUE, 0),
-        "overdue": [_overdue_json(row) for row in overdue_rows(rows, day=day)],
+        "overdue": [_overdue_json(row) for row in overdue],
     }
 
 
@@ -195,7 +208,7 @@ def _group_rows(summary: Summary, *, directive_id: int) -> list[dict]:
     return rows
 
 
-def _agency_rows(summary: Summary) -> list[dict]:
+def _agency_rows(summary: Summary, *, names: dict[int, str]) -> list[dict]:
     """Each agency with assignments, in the agencies' order, with its counts and on-time rate."""
     agencies = Agency.objects.filter(pk__in=list(summary.by_agency)).order_by("sort_order", "name").values("id", "name")
     rows = []
@@ -204,7 +217,7 @@ def _agency_rows(summary: Summary) -> list[dict]:
         rows.append(
             {
                 "id": agency["id"],
-                "name": agency["name"],
+                "name": names.get(agency["id"], agency["name"]),
                 "total": cell.total,
                 "by_status": _counter_json(summary.by_agency_status[agency["id"]]),
                 "by_timeliness": _counter_json(cell.by_timeliness),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .importing import views as importing
+from .reorganising import views as reorganising
 from .views import assignment, directives, evidence, extensions, urge, work
 
 app_name = "tasks"
@@ -10,6 +11,8 @@ urlpatterns = [
     path("directives/<int:pk>/", directives.directive_detail, name="directive_detail"),
     path("directives/<int:pk>/assignments/", work.directive_assignments, name="directive_assignments"),
     path("search/", directives.search, name="search"),
+    path("agencies/reorganise/", reorganising.agency_reorganise, name="agency_reorganise"),
+    path("agencies/reorganise/file/", reorganising.agency_reorganise_file, name="agency_reorganise_file"),
     path("work/", work.work_list, name="work"),
     path("assignments/<int:pk>/", assignment.assignment_detail, name="assignment_detail"),
     path("extensions/", extensions.extension_list, name="extension_list"),

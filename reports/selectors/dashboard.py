@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from agencies.selectors import agency_successors_on
 from directives.models import Directive, TaskGroup
 from tasks.selectors import TIMELINESS_ORDER
 from tasks.timeliness import Timeliness
@@ -70,7 +71,8 @@ def dashboard(*, directive: Directive, today: date | None = None) -> Dashboard:
     """Headline figures, heatmap, overdue list, chart and tracker of one directive in a bounded number of queries."""
     today = today or timezone.localdate()
     rows = assignments_now(directive_id=directive.pk, today=today)
-    summary = summarise(rows)
+    # From a change's date, a merged or dissolved agency's closed work counts under the agency that carries it on.
+    summary = summarise(rows, successors=agency_successors_on(today))
     groups = list(TaskGroup.objects.filter(directive=directive).order_by("number"))
     agencies = list(Agency.objects.filter(pk__in=list(summary.by_agency)).order_by("sort_order", "name"))
     heatmap = [

@@ -95,6 +95,8 @@ def period_tracker(*, period: ReportPeriod) -> Tracker:
     rows = []
     for agency in directive_agencies(directive_id=period.directive_id):
         report = reports.get(agency.pk)
+        if report is None and agency.valid_to is not None and agency.valid_to < period.starts_on:
+            continue  # merged or dissolved away before the period: its successor reports
         state, on_time = tracker_state(report, period)
         rows.append(TrackerRow(agency=agency, report=report, state=state, on_time=on_time))
     return Tracker(period=period, rows=rows)

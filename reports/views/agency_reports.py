@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, User
+from agencies.selectors import agency_name_on
 
 from ..exports import agency_report_docx, agency_report_filename
 from ..forms import AgencyReportForm, ReviewForm
@@ -82,6 +83,8 @@ def _context(
     return {
         "period": period,
         "agency": agency,
+        # As named at the period's cutoff: a later rename does not rewrite a past report.
+        "agency_name": agency_name_on(agency, period.cutoff_on),
         "report": report,
         "versions": versions,
         "access": access,

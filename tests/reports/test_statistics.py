@@ -95,6 +95,6 @@ def test_compiling_freezes_the_snapshot(history, after_cutoff):
 
 
 def test_statistics_cost_a_fixed_number_of_queries(history, after_cutoff, django_assert_num_queries):
-    # grouped counts + overdue list + groups + agencies
-    with django_assert_num_queries(4):
+    # successors on the day + grouped counts + overdue list + names on the day (agencies, renames) + groups + agencies
+    with django_assert_num_queries(7):
         statistics_snapshot(period=history.period, today=after_cutoff)
