@@ -23,13 +23,15 @@ CLOSED_SHARE = (Status.DONE, Status.CANCELLED)
 
 
 def delegable_units(agency: Agency | int) -> QuerySet[Agency]:
-    """The active agencies this agency may pass its shares down to: its units and communes.
+    """The active agencies this agency may pass its shares down to: its own units (Agency.parent, the organisation
+    tree) and the agencies listed under it in tasks.Subordinate (admin: "units and communes under agencies").
 
-    The one place of the rule. Today they are listed in tasks.Subordinate (admin: "units and communes under
-    agencies"); once agencies carry their parent (issue 17's reorganisation), this becomes `parent=agency`.
+    The one place of the rule. The list is many-to-many because since 2025 a commune takes work straight from
+    several provincial departments, not only from its parent; the reorganisation moves both with a merge.
     """
     agency_id = agency if isinstance(agency, int) else agency.pk
-    return Agency.objects.filter(superior_links__agency_id=agency_id, is_active=True).order_by("sort_order", "name")
+    linked = Q(superior_links__agency_id=agency_id) | Q(parent_id=agency_id)
+    return Agency.objects.filter(linked, is_active=True).exclude(pk=agency_id).distinct().order_by("sort_order", "name")
 
 
 def rolled_up_percent(percents: Iterable[tuple[str, int]]) -> int | None:

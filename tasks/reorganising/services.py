@@ -3,14 +3,14 @@
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from agencies.models import Agency, AgencyChange, User
 
-from ..models import Assignment, ExtensionRequest
+from ..models import Assignment, ExtensionRequest, Subordinate
 from .hooks import reorganisation_hooks
 from .plan import Kind, Plan, Reorganisation, reorganisation_plan
 
@@ -112,6 +112,23 @@ def _move_users(*, plan: Plan, user: User, reason: str) -> None:
     bulk_update_with_history(plan.users, User, [field], default_user=user, default_change_reason=reason)
 
 
+def _move_units(*, plan: Plan) -> None:
+    """Who may pass work down to whom follows the change: a predecessor's units (its children and its delegation
+    links, tasks.Subordinate) become the main successor's, and links to a predecessor as a unit point to it."""
+    request = plan.request
+    main = request.main
+    if main is None:
+        return
+    old = [agency.pk for agency in request.predecessors if agency.pk != main.pk]
+    Agency.objects.filter(parent_id__in=old).exclude(pk=main.pk).update(parent=main)
+    for link in Subordinate.objects.filter(Q(agency_id__in=old) | Q(unit_id__in=old)):
+        superior = main.pk if link.agency_id in old else link.agency_id
+        unit = main.pk if link.unit_id in old else link.unit_id
+        if superior != unit:
+            Subordinate.objects.get_or_create(agency_id=superior, unit_id=unit)
+        link.delete()
+
+
 def _close_predecessors(*, plan: Plan, user: User, reason: str) -> None:
     request = plan.request
     for agency in request.predecessors:
@@ -139,6 +156,7 @@ def agencies_reorganise(*, request: Reorganisation, user: User | None) -> Agency
     _join_assignments(plan=plan, user=user, reason=reason)
     if request.kind != Kind.RENAME:
         _move_users(plan=plan, user=user, reason=reason)
+        _move_units(plan=plan)
     _close_predecessors(plan=plan, user=user, reason=reason)
     summary = {
         "moved": len(plan.moves),

@@ -172,3 +172,34 @@ def test_bad_merges_are_refused_in_vietnamese_and_change_nothing(province, case,
 
     assert message in refused.value.messages[0]
     assert counts() == before
+
+
+def test_a_merge_gives_the_successor_the_predecessors_units(db):
+    """Who may pass work down to whom follows a merge: children (Agency.parent) and delegation links move."""
+    from datetime import date
+
+    from tasks.delegation import delegable_units
+    from tasks.models import Subordinate
+    from tasks.reorganising.plan import Kind, Reorganisation
+    from tests.factories import AgencyFactory, UserFactory
+
+    a, b, c = (AgencyFactory(name=f"UBND huyện {name} (thử)") for name in ("A", "B", "C"))
+    child = AgencyFactory(name="UBND xã con (thử)", parent=a)
+    listed = AgencyFactory(name="UBND xã được giao (thử)")
+    Subordinate.objects.create(agency=b, unit=listed)
+    department = AgencyFactory(name="Sở Nội vụ (thử)")
+    Subordinate.objects.create(agency=department, unit=b)
+    admin = UserFactory(username="admin-merge", agency=None, role=User.Role.ADMIN)
+    request = Reorganisation(
+        kind=Kind.MERGE,
+        predecessors=[a, b],
+        successors=[c],
+        decision_number="01/NQ-HĐND",
+        decision_date=date(2025, 6, 16),
+        issuer="HĐND tỉnh",
+        effective_on=date(2025, 7, 1),
+    )
+    agencies_reorganise(request=request, user=admin)
+    assert set(delegable_units(c)) == {child, listed}
+    assert not delegable_units(a).exists() and not delegable_units(b).exists()
+    assert c in delegable_units(department) and not Agency.objects.get(pk=b.pk).is_active
