@@ -32,7 +32,7 @@ _KIND_BY_WORD = {word.casefold(): kind for word, kind in KIND_WORDS}
 
 # A document number always carries a type/issuer code after "-" or "/"; requiring it
 # keeps "Kế hoạch số 5" or "Nghị quyết Trung ương 8" from being read as citations.
-NUMBER = r"\d{1,5}(?:/\d{4})?[/-][A-Za-zĐđÐð][\wĐđÐð]*(?:[/-][A-Za-zĐđÐð][\wĐđÐð]*)*"
+NUMBER = r"\d{1,5}(?:/\d{4})?[/-][A-Za-zĐđÐð][\wĐđÐð]*(?:[/.-][A-Za-zĐđÐð][\wĐđÐð]*)*"
 
 
 def make_date(day: str, month: str, year: str) -> date | None:
@@ -70,9 +70,15 @@ _CITATION = re.compile(
 )
 
 
+# Codes whose usual spelling is not all capitals, as a heading in capitals writes them.
+_CODE_SPELLING = {"TTG": "TTg", "CTR": "CTr"}
+_CODE = re.compile(r"[A-Za-zĐđ]+")
+
+
 def canonical_number(raw: str) -> str:
     # "Ð" (U+00D0, Icelandic eth) is a common stand-in for "Đ" in legacy fonts.
-    return raw.replace("Ð", "Đ").replace("ð", "đ").strip("-/")
+    raw = raw.replace("Ð", "Đ").replace("ð", "đ").strip("-/")
+    return _CODE.sub(lambda m: _CODE_SPELLING.get(m.group(0), m.group(0)), raw)
 
 
 def detect_cited_documents(text: str) -> list[CitedDocument]:

@@ -22,7 +22,7 @@ _BARE_MARKER = re.compile(r"^(?:(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,7}|[a-zđ])[.
 _BULLET = re.compile(r"^[-+•*–—]\s")
 # Lines that open a new header field or the signature block, whatever precedes them.
 _HEADER_START = re.compile(
-    r"^(?:CỘNG\s+H[OÒ]À|Độc\s+lập|(?:ỦY|UỶ)\s+BAN\b|UBND\b|CHỦ\s+TỊCH\b|THỦ\s+TƯỚNG\b|BỘ\s+TRƯỞNG\b|"
+    r"^(?:CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|(?:ỦY|UỶ)\s+BAN\b|UBND\b|CHỦ\s+TỊCH\b|THỦ\s+TƯỚNG\b|BỘ\s+TRƯỞNG\b|"
     r"TM\.|KT\.|TL\.|Q\.\s|Số\s*:|Nơi\s+nhận|Kính\s+gửi|V/v\b|Về\s+việc\b|QUYẾT\s+ĐỊNH\s*:|\(Đã\s+ký\))"
 )
 # A line ending in one of these words stops mid-phrase: "Căn cứ Quyết định số" / "112/QĐ-TTg ...".
@@ -32,7 +32,7 @@ _MAX_WRAP = 130
 _LONG_SHARE = 0.6
 
 
-def _is_caps(line: str) -> bool:
+def is_caps(line: str) -> bool:
     """A line in capitals; a line of figures only ("2020") goes with the capitals around it.
 
     One stray small letter in a long line is a font glitch ("KINH TẾ - Xà HỘI"), not a sentence.
@@ -59,17 +59,20 @@ def _continues(current: str, last_line: str, line: str, width: int) -> bool:
         return True
     if _DANGLING.search(current):
         return not _HEADER_START.match(line)
+    if line[0].islower() and not _NUMBERED.match(line):
+        # A paragraph never opens in lower case: "...tài nguyên nước;" / "chủ động điều tiết ..." is one item.
+        return not current.endswith(":")
     if _SENTENCE_END.search(current) or _HEADER_START.match(line):
         return False
-    if line[0].islower() or line[0].isdigit() or len(current.split()) == 1:
+    if line[0].isdigit() or len(current.split()) == 1:
         # A lower-case word, a figure ("2021 - 2025.", "249-KL/TU ngày ...") or the rest of a
         # place name split after its first word ("Mỹ" / "Tho, ngày ...").
         return not _NUMBERED.match(line)
-    if _is_caps(current) or _is_caps(line):
-        return _is_caps(current) and _is_caps(line) and not _NUMBERED.match(line)
+    if is_caps(current) or is_caps(line):
+        return is_caps(current) and is_caps(line) and not _NUMBERED.match(line)
     if _NUMBERED.match(line):
         return False
-    if _NUMBERED.match(current) and not line[0].isdigit() and len(current) < width * _LONG_SHARE:
+    if _NUMBERED.match(current) and len(current) < width * _LONG_SHARE:
         # "1. Mục đích" over its first paragraph: a short numbered line is the item's heading.
         return False
     return bool(width) and len(last_line) >= width * _LONG_SHARE or _BULLET.match(line) is not None
