@@ -45,9 +45,9 @@ _UBND_HEADER = re.compile(
     + r")\b\s*(?P<place>.*)$"
 )
 _UBND_SENTENCE = re.compile(
-    r"(?:[Ủủ]y|[Uu]ỷ)\s+ban\s+nhân\s+dân\s+(?P<level>"
+    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban\s+nhân\s+dân|UBND)\s+(?P<level>"
     + "|".join(_ADMIN_LEVELS)
-    + r")\b(?P<place>[^,;.:]{0,40}?)\s+(?:yêu\s+cầu|chỉ\s+thị|chỉ\s+đạo|đề\s+nghị|giao)\b"
+    + r")\b(?P<place>[^,;.:]{0,40}?)\s+(?:yêu\s+cầu|chỉ\s+thị|chỉ\s+đạo|đề\s+nghị|giao|có\s+ý\s+kiến)\b"
 )
 # Only the first lines of a formal directive carry its header (issuer, number, date,
 # type, subject); looking further would pick up dates from the body.
@@ -235,11 +235,24 @@ def _subject_text(paragraph: str) -> str:
     match = _SUBJECT.match(paragraph)
     assert match is not None
     if paragraph[:3].casefold() == "v/v":
-        return "Về việc " + match.group("rest").strip()
-    return paragraph.strip()
+        return "Về việc " + match.group("rest").strip().rstrip(".")
+    return paragraph.strip().rstrip(".")
+
+
+_PARTY_SENTENCE = re.compile(
+    r"\b(?P<issuer>Ban Thường vụ Tỉnh ủy|Ban Chấp hành Đảng bộ tỉnh|Thường trực Tỉnh ủy)\s+(?:đã\s+)?ban\s+hành\b"
+)
 
 
 def _issuer_from_sentence(preamble: list[str]) -> str | None:
+    for paragraph in reversed(preamble):
+        party = _PARTY_SENTENCE.search(paragraph)
+        if party:
+            return party.group("issuer")
+    return _committee_from_sentence(preamble)
+
+
+def _committee_from_sentence(preamble: list[str]) -> str | None:
     # The sentence that introduces the list ("Chủ tịch UBND tỉnh yêu cầu ...") sits
     # right before item 1, so the last match is the one that issues the items.
     for paragraph in reversed(preamble):

@@ -1,5 +1,6 @@
 """From a directive's text to a proposal for review: groups, tasks, metadata, citations, agencies."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,8 +12,8 @@ from .citations import CitedDocument, detect_cited_documents
 from .deadlines import ProposedDeadline, find_deadline
 from .errors import MAX_TEXT_CHARS, MSG_EMPTY, MSG_NO_ITEMS, DirectiveImportError, too_long
 from .header import metadata_warnings, read_metadata
-from .roles import Collective, task_roles
-from .structure import Node, outline_tree, split_items, split_tasks, strip_end_mark
+from .roles import Collective, Roles, task_roles
+from .structure import Node, outline_tree, single_item, split_items, split_tasks, strip_end_mark
 from .text import normalize_text, split_paragraphs
 
 
@@ -67,7 +68,10 @@ def parse_directive_text(
     ``group_level`` chooses which level of the outline makes the task groups: 1 the top level
     (parts I., II., ... where there are parts), 2 the items inside them, 3 their sub-items.
     """
-    outline = split_items(split_paragraphs(_checked_text(text)))
+    paragraphs = split_paragraphs(_checked_text(text))
+    outline = split_items(paragraphs)
+    if not outline.items:
+        outline = single_item(paragraphs)
     if not outline.items:
         raise DirectiveImportError(MSG_NO_ITEMS)
     tree = outline_tree(outline)
@@ -77,8 +81,9 @@ def parse_directive_text(
     else:
         sections = _sections_at(tree, group_level)
         numbers = list(range(1, len(sections) + 1))
+    addressees = _addressees(outline.preamble, agencies)
     groups = [
-        _proposed_group(number, label, paragraphs, agencies)
+        _proposed_group(number, label, paragraphs, agencies, addressees)
         for number, (label, paragraphs) in zip(numbers, sections, strict=True)
     ]
     meta = read_metadata(outline.preamble)
@@ -135,8 +140,20 @@ def _checked_text(text: str) -> str:
     return text
 
 
+_REQUEST = re.compile(r"\b(?:yêu cầu|đề nghị)\b", re.IGNORECASE)
+
+
+def _addressees(preamble: list[str], agencies: Sequence[AgencyName]) -> Roles:
+    """The agencies the sentence introducing the items asks to carry them out ("... yêu cầu các sở, ...:")."""
+    for paragraph in reversed(preamble[-2:]):
+        request = list(_REQUEST.finditer(paragraph))
+        if request:
+            return task_roles(paragraph[request[-1].end() :], agencies)
+    return Roles()
+
+
 def _proposed_group(
-    number: int, label: str, paragraphs: list[str], agencies: Sequence[AgencyName]
+    number: int, label: str, paragraphs: list[str], agencies: Sequence[AgencyName], addressees: Roles
 ) -> ProposedGroup:
     paragraphs = [strip_end_mark(p) for p in paragraphs]
     text = "\n\n".join(paragraphs)
@@ -144,7 +161,12 @@ def _proposed_group(
     details = []
     for task in tasks:
         roles = task_roles(task, agencies)
-        details.append(ProposedTask(task, roles.lead, roles.cooperating, find_deadline(task), roles.collectives))
+        if not roles.lead and not roles.cooperating:
+            # A task that names no agency falls to those the introduction addresses.
+            roles = addressees
+        details.append(
+            ProposedTask(task, list(roles.lead), list(roles.cooperating), find_deadline(task), list(roles.collectives))
+        )
     return ProposedGroup(
         number=number,
         text=text,

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from .agencies import AgencyName, Mention, find_mentions
 from .text import fold
 
-_LEVELS = r"(?:huyen|quan|thi xa|thanh pho|cap huyen)"
+_LEVELS = r"(?:huyen|quan|thi xa|thanh pho|cap huyen|cap)"
 _COMMITTEE = r"(?:uy ban nhan dan|ubnd)"
 # Folded (accent-free, lower-case) patterns, matched on fold(text) whose offsets are the text's.
 _COLLECTIVES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
         re.compile(
-            rf"(?<!\w){_COMMITTEE}\s+(?:cac\s+{_LEVELS}(?:\s*[,/]\s*{_LEVELS})*|{_LEVELS}(?:\s*[,/]\s*{_LEVELS})+)"
+            rf"(?<!\w){_COMMITTEE}\s+(?:cac\s*{_LEVELS}(?:\s*[,/]\s*{_LEVELS})*|{_LEVELS}(?:\s*[,/]\s*{_LEVELS})+)"
             rf"(?!\w)"
         ),
         ("district",),
@@ -38,11 +38,11 @@ _COLLECTIVES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     ),
 )
 _RECIPIENT_BEFORE = re.compile(
-    r"(?:bao cao|trinh|tham muu|de xuat|kien nghi|\(qua|gui|xin y kien)\s+(?:(?:cho|ve|len|voi)\s+)?"
+    r"(?:cua|thuoc|bao cao|trinh|tham muu|de xuat|kien nghi|\(qua|gui|xin y kien)\s+(?:(?:cho|ve|len|voi)\s+)?"
     r"(?:(?:chu tich|giam doc|thu truong)\s+)?$"
 )
 _COOPERATION = re.compile(r"(?<!\w)phoi\s+hop(?:\s+(?:voi|cung))?(?!\w)")
-_LIST_GAP = re.compile(r"^[\s,;:]*(?:(?:va|voi|cac|cung)\s*)*[\s,]*$")
+_LIST_GAP = re.compile(r"^[\s,;:]*(?:(?:va|voi|cac|cung|co lien quan|lien quan|dia phuong)\s*[,;]?\s*)*$")
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,29 @@ def outline_tree(outline: Outline, level: int = 1) -> list[Node]:
     return nodes
 
 
+_INSTRUCTION = re.compile(r"^(?:Giao|Yêu cầu|Đề nghị)\s|\bchủ trì\b")
+
+
+def single_item(paragraphs: list[str]) -> Outline:
+    """An official letter that gives one instruction without numbering it ("Giao Sở ... chủ trì ...")."""
+    outline = Outline()
+    start = next((i for i, p in enumerate(paragraphs) if _INSTRUCTION.search(p)), None)
+    if start is None:
+        return outline
+    body: list[str] = []
+    for paragraph in paragraphs[start:]:
+        if _TRAILERS.match(paragraph):
+            break
+        body.append(paragraph)
+        if _TERMINATOR.search(paragraph):
+            break
+    outline.preamble.extend(paragraphs[:start])
+    outline.items.append((1, body))
+    outline.labels.append("1")
+    outline.warnings.append(_("The text has no numbered items; its instruction was read as item 1."))
+    return outline
+
+
 def _ended_at_trailer(item: int, paragraph: str) -> str:
     return _(
         "No end mark “./.” was found; item %(item)s was ended at the line “%(line)s”. Check the end of the document."
@@ -177,28 +200,41 @@ def _clean_task(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
+# Sub-item titles that name a section ("1. Mục đích", "2. Yêu cầu"), not work to assign.
+_SECTION_TITLE = re.compile(
+    r"^(?:Mục đích|Yêu cầu|Mục tiêu|Quan điểm|Nhiệm vụ|Giải pháp|Nội dung|Tổ chức thực hiện|Phạm vi|Đối tượng)"
+    r"(?:[\w\s,]*)$",
+    re.IGNORECASE,
+)
+
+
 def _is_heading(paragraph: str) -> bool:
     letters = [c for c in paragraph if c.isalpha()]
     if bool(letters) and all(c.isupper() for c in letters):
         return True
-    # "1. Mục đích", "b) Yêu cầu": a numbered line of a few words without a full stop names a sub-item.
+    if _SECTION_TITLE.match(paragraph) and len(paragraph.split()) <= 8:
+        return True
+    # "1. Tư tưởng chỉ đạo và nhiệm vụ chủ yếu" over its text: a numbered line without a full stop is a title.
     label = _LEADING_LABEL.match(paragraph)
-    rest = paragraph[label.end() :] if label else ""
-    return bool(label) and len(rest.split()) <= 6 and not re.search(r"[.;:!?…]$", rest)
+    rest = paragraph[label.end() :] if label and not _BULLET_LABEL.match(paragraph) else ""
+    return bool(rest) and len(rest.split()) <= 15 and not re.search(r"[.;:!?…]$", rest)
 
 
+_BULLET_LABEL = re.compile(r"^[-+•*–—]\s")
 # Standard clauses of a decision that are not work to assign.
 _NOT_A_TASK = re.compile(
-    r"^(?:Quyết định này (?:có hiệu lực|thay thế)|Ban hành kèm theo (?:Quyết định|Chỉ thị|Kế hoạch) này)",
+    r"^(?:Quyết định(?: này)? (?:có hiệu lực|thay thế)|Ban hành\s*kèm\s*theo|Phê duyệt\b)",
     re.IGNORECASE,
 )
 
 
 def split_tasks(paragraphs: list[str]) -> list[str]:
     tasks: list[str] = []
-    for paragraph in paragraphs:
-        # An all-caps line such as "II. NHIỆM VỤ" names a section, it is not a task.
-        if _is_heading(paragraph) and len(paragraphs) > 1:
+    for index, paragraph in enumerate(paragraphs):
+        # An all-caps line such as "II. NHIỆM VỤ" names a section, it is not a task; nor is the line that
+        # introduces the list after it ("Các cơ quan sau đây chịu trách nhiệm ...:").
+        more = index + 1 < len(paragraphs)
+        if (_is_heading(paragraph) and len(paragraphs) > 1) or (more and paragraph.endswith(":")):
             continue
         tasks.extend(
             _clean_task(s)
