@@ -60,10 +60,17 @@ def _date_from_match(match: re.Match[str]) -> date | None:
     return None
 
 
+# A hard wrap may fall inside the citation ("Kết luận số" / "249-KL/TU ngày ..."): one line break is
+# allowed inside the kind's words, before a lower-case "số" and after it, never before "Số:" (a header).
+_SOFT = r"(?:[ \t]+\n?|\n)[ \t]*"
 _CITATION = re.compile(
     r"(?<!\w)(?P<kind>(?i:"
-    + "|".join(re.escape(word).replace(r"\ ", r"[ \t]+") for word, _ in KIND_WORDS)
-    + r"))[ \t]+(?:(?i:số)[ \t]*:?[ \t]*)?(?P<number>"
+    + "|".join(re.escape(word).replace(r"\ ", _SOFT) for word, _ in KIND_WORDS)
+    + r"))(?:[ \t]+(?i:số)[ \t]*:?|"
+    + _SOFT
+    + r"số[ \t]*:?)?"
+    + _SOFT
+    + r"(?P<number>"
     + NUMBER
     + r")"
     + _DATE_TAIL

@@ -26,7 +26,7 @@ _BY_DAY = re.compile(
     re.IGNORECASE,
 )
 _QUARTER = re.compile(r"(?:trong\s+)?quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s+năm\s+|\s*/\s*)(?P<y>\d{4})", re.IGNORECASE)
-_MONTH = re.compile(r"(?:trong\s+)?tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+|\s*/\s*)(?P<y>\d{4})", re.IGNORECASE)
+_MONTH = re.compile(r"(?<!\d\s)(?:trong\s+)?tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+|\s*/\s*)(?P<y>\d{4})", re.IGNORECASE)
 _YEARLY = re.compile(r"\b(?:hằng|hàng)\s+năm\b", re.IGNORECASE)
 _STANDING = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục)\b", re.IGNORECASE)
 

@@ -79,7 +79,9 @@ _KNOWN_ISSUERS = {
     "CHÍNH PHỦ": "Chính phủ",
     "BAN THƯỜNG VỤ TỈNH ỦY": "Ban Thường vụ Tỉnh ủy",
 }
-_HEADER_NOISE = re.compile(r"^(?:CỘNG\s+H(?:ÒA|OÀ)|ĐỘC\s+LẬP|(?:CHỦ\s+TỊCH\s+)?(?:ỦY|UỶ)\s+BAN|UBND|QUYẾT\s+ĐỊNH\s*:?$)")
+_HEADER_NOISE = re.compile(
+    r"^(?:CỘNG\s+H(?:ÒA|OÀ)|ĐỘC\s+LẬP|(?:CHỦ\s+TỊCH\s+)?(?:ỦY|UỶ)\s+BAN|UBND|QUYẾT\s+ĐỊNH\s*:?$)"
+)
 
 
 _PROVINCE_IN_ISSUER = re.compile(r"(?:tỉnh|thành phố)\s+(?P<name>.+)$")

@@ -13,7 +13,7 @@ from .deadlines import ProposedDeadline, find_deadline
 from .errors import MAX_TEXT_CHARS, MSG_EMPTY, MSG_NO_ITEMS, DirectiveImportError, too_long
 from .header import metadata_warnings, read_metadata
 from .roles import Collective, Roles, task_roles
-from .structure import Node, outline_tree, single_item, split_items, split_tasks, strip_end_mark
+from .structure import Node, is_heading, outline_tree, single_item, split_items, split_tasks, strip_end_mark
 from .text import normalize_text, split_paragraphs
 
 
@@ -60,9 +60,7 @@ class DirectiveProposal:
         return max((node.depth for node in self.tree), default=0)
 
 
-def parse_directive_text(
-    text: str, *, agencies: Sequence[AgencyName] = (), group_level: int = 1
-) -> DirectiveProposal:
+def parse_directive_text(text: str, *, agencies: Sequence[AgencyName] = (), group_level: int = 1) -> DirectiveProposal:
     """Split a directive into preamble, numbered groups and tasks, and read its metadata.
 
     ``group_level`` chooses which level of the outline makes the task groups: 1 the top level
@@ -119,7 +117,7 @@ def _sections_at(nodes: list[Node], level: int, prefix: str = "") -> list[tuple[
             sections.append((label, node.paragraphs))
             continue
         # The part's own text beyond its heading ("Giao Sở ... chủ trì các việc sau:") is a group too.
-        own = node.own[1:] if node.own and split_tasks(node.own[:1]) == [] else node.own
+        own = node.own[1:] if node.own and is_heading(node.own[0]) else node.own
         if own and split_tasks(own):
             sections.append((label, own))
         sections.extend(_sections_at(node.children, level - 1, label))

@@ -29,7 +29,9 @@ _COLLECTIVES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ("department", "board", "sector", "mass_organisation"),
     ),
     (
-        re.compile(r"(?<!\w)(?:cac\s+so\s*,\s*ban\s*,?\s*nganh|so\s*,\s*ban\s*,?\s*nganh|cac\s+so(?:\s*,\s*nganh)?)(?!\w)"),
+        re.compile(
+            r"(?<!\w)(?:cac\s+so\s*,\s*ban\s*,?\s*nganh|so\s*,\s*ban\s*,?\s*nganh|cac\s+so(?:\s*,\s*nganh)?)(?!\w)"
+        ),
         ("department", "board", "sector"),
     ),
     (
@@ -70,7 +72,9 @@ def _collective_mentions(text: str, agencies: Sequence[AgencyName]) -> list[tupl
                 continue
             names = tuple(agency.name for agency in agencies if agency.kind in kinds)
             taken.append((match.start(), match.end()))
-            found.append((Mention(match.start(), match.end(), ""), Collective(text[match.start() : match.end()], names)))
+            found.append(
+                (Mention(match.start(), match.end(), ""), Collective(text[match.start() : match.end()], names))
+            )
     return found
 
 
@@ -99,7 +103,9 @@ def task_roles(sentence: str, agencies: Sequence[AgencyName]) -> Roles:
         if not any(m.start < mention.end and mention.start < m.end for m, _ in pairs)
     )
     pairs = [
-        pair for pair in sorted(pairs, key=lambda p: p[0].start) if not _RECIPIENT_BEFORE.search(folded[: pair[0].start])
+        pair
+        for pair in sorted(pairs, key=lambda p: p[0].start)
+        if not _RECIPIENT_BEFORE.search(folded[: pair[0].start])
     ]
     cooperating = _cooperating_spans(folded, [mention for mention, _ in pairs])
     roles = Roles()

@@ -188,7 +188,9 @@ def strip_end_mark(text: str) -> str:
 
 # Sub-item labels inside a group ("a)", "1.", "1.2.", "-") are layout, not task text,
 # and a label like "1." would otherwise look like a one-word sentence.
-_LEADING_LABEL = re.compile(r"^(?:Điều\s*\d{1,3}\s*[.:]\s*|[-+•*–—]\s+|[a-zđ][.)]\s+|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[IVXLC]{1,7}[.)]\s+)")
+_LEADING_LABEL = re.compile(
+    r"^(?:Điều\s*\d{1,3}\s*[.:]\s*|[-+•*–—]\s+|[a-zđ][.)]\s+|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[IVXLC]{1,7}[.)]\s+)"
+)
 
 
 def _clean_task(sentence: str) -> str:
@@ -208,7 +210,8 @@ _SECTION_TITLE = re.compile(
 )
 
 
-def _is_heading(paragraph: str) -> bool:
+def is_heading(paragraph: str) -> bool:
+    """A section title ("II. NHIỆM VỤ", "1. Mục đích"), not a sentence of work."""
     letters = [c for c in paragraph if c.isalpha()]
     if bool(letters) and all(c.isupper() for c in letters):
         return True
@@ -234,7 +237,7 @@ def split_tasks(paragraphs: list[str]) -> list[str]:
         # An all-caps line such as "II. NHIỆM VỤ" names a section, it is not a task; nor is the line that
         # introduces the list after it ("Các cơ quan sau đây chịu trách nhiệm ...:").
         more = index + 1 < len(paragraphs)
-        if (_is_heading(paragraph) and len(paragraphs) > 1) or (more and paragraph.endswith(":")):
+        if (is_heading(paragraph) and len(paragraphs) > 1) or (more and paragraph.endswith(":")):
             continue
         tasks.extend(
             _clean_task(s)

@@ -9,7 +9,6 @@ heading in capitals, or where the new line opens a numbered item or a header lin
 
 import re
 
-
 # A line of rules or table borders ("-------", "|", "______") is layout: it always separates.
 _SPACES = re.compile(r"[ \t]+")
 _RULE = re.compile(r"^[\s|\-_–—=*~.]*$")
@@ -75,7 +74,7 @@ def _continues(current: str, last_line: str, line: str, width: int) -> bool:
     if _NUMBERED.match(current) and len(current) < width * _LONG_SHARE:
         # "1. Mục đích" over its first paragraph: a short numbered line is the item's heading.
         return False
-    return bool(width) and len(last_line) >= width * _LONG_SHARE or _BULLET.match(line) is not None
+    return (bool(width) and len(last_line) >= width * _LONG_SHARE) or _BULLET.match(line) is not None
 
 
 def _clean(raw: str) -> str | None:

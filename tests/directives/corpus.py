@@ -1,9 +1,11 @@
-"""The corpus of real directives (tests/fixtures/directives/): each text, its expected parse, and a field-by-field score.
+"""The corpus of real directives (tests/fixtures/directives/): texts, expected parses, a field-by-field score.
 
 Used by tests/directives/test_corpus.py (every field must be right) and bench/importing.py (the share right).
 """
 
 import json
+import re
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,7 +21,16 @@ _COLLECTIVE_KINDS = {
     "*sở-ban-ngành": ("department", "board", "sector"),
     "*sở-ban-ngành-đoàn-thể": ("department", "board", "sector", "mass_organisation"),
     "*huyện": ("district",),
-    "*cơ-quan-đơn-vị": ("department", "board", "sector", "mass_organisation", "military", "police", "district", "other"),
+    "*cơ-quan-đơn-vị": (
+        "department",
+        "board",
+        "sector",
+        "mass_organisation",
+        "military",
+        "police",
+        "district",
+        "other",
+    ),
 }
 
 
@@ -117,3 +128,25 @@ def score_fixture(name: str, text: str | None = None) -> Score:
     score.check("error", want.get("error"), None)
     _score_proposal(score, want, got, agencies)
     return score
+
+
+PAGE_CHARS = 3000
+
+
+def long_text(pages: int) -> str:
+    """A plan of ``pages`` pages: a header, then numbered items made of the corpus' sentences, wrapped at 75."""
+    sentences = [
+        line
+        for name in fixture_names()
+        for line in re.split(r"(?<=[.;])\s+", " ".join(text_of(name).split()))
+        if len(line) > 60
+    ]
+    parts = ["ỦY BAN NHÂN DÂN\nTỈNH THỬ NGHIỆM\n\nSố: 99/KH-UBND\n\nKẾ HOẠCH\nTHỬ NGHIỆM ĐỘ DÀI\n\nYêu cầu:"]
+    number, size = 0, 0
+    while size < pages * PAGE_CHARS:
+        number += 1
+        body = " ".join(sentences[(number * 3 + k) % len(sentences)] for k in range(3))
+        item = textwrap.fill(f"{number}. Giao Sở Y tế chủ trì, phối hợp với Công an tỉnh: {body}", 75)
+        parts.append(item)
+        size += len(item)
+    return "\n\n".join(parts) + "./."
