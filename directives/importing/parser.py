@@ -26,6 +26,8 @@ class ProposedTask:
     cooperating: list[str] = field(default_factory=list)
     deadline: ProposedDeadline | None = None
     collectives: list[Collective] = field(default_factory=list)
+    # True when the sentence names no agency and the lead is the introduction's addressees.
+    inherited: bool = False
 
 
 @dataclass
@@ -159,11 +161,14 @@ def _proposed_group(
     details = []
     for task in tasks:
         roles = task_roles(task, agencies)
-        if not roles.lead and not roles.cooperating:
+        inherited = not roles.lead and not roles.cooperating
+        if inherited:
             # A task that names no agency falls to those the introduction addresses.
             roles = addressees
         details.append(
-            ProposedTask(task, list(roles.lead), list(roles.cooperating), find_deadline(task), list(roles.collectives))
+            ProposedTask(
+                task, list(roles.lead), list(roles.cooperating), find_deadline(task), list(roles.collectives), inherited
+            )
         )
     return ProposedGroup(
         number=number,

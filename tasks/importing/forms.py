@@ -13,7 +13,23 @@ from .confirm import check_item_numbers
 
 
 class DirectiveImportSourceForm(forms.Form):
-    """Step 1 of an import: the directive's text, pasted or as a .docx file."""
+    """Step 1 of an import: the directive's text, pasted or as a .docx file, and the level that makes the items."""
+
+    group_level = forms.TypedChoiceField(
+        label=_("Items of the directive are"),
+        coerce=int,
+        initial=1,
+        required=False,
+        empty_value=1,
+        choices=[
+            (1, _("its top-level parts or items (I., II., ... or 1., 2., ...)")),
+            (2, _("the numbered items inside its parts")),
+            (3, _("the sub-items (a), b), ...) inside its items")),
+        ],
+        help_text=_(
+            "Each item becomes a group of tasks. Choose the second level for a plan whose parts hold many items."
+        ),
+    )
 
     text = forms.CharField(
         label=_("Text of the directive"),
@@ -114,6 +130,9 @@ class ImportGroupForm(forms.Form):
         label=_("Every agency (Sở, Ban, Ngành, đoàn thể, district People's Committees)"), required=False
     )
     agencies = forms.MultipleChoiceField(label=_("Lead agencies"), required=False, widget=forms.CheckboxSelectMultiple)
+    per_task = forms.BooleanField(
+        label=_("Assign this item task by task (each task its own agencies and deadline)"), required=False
+    )
     deadline = forms.DateField(
         label=_("Deadline"),
         required=False,
