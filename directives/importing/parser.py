@@ -14,6 +14,7 @@ from .errors import MAX_TEXT_CHARS, MSG_EMPTY, MSG_NO_ITEMS, DirectiveImportErro
 from .header import metadata_warnings, read_metadata
 from .roles import Collective, Roles, task_roles
 from .structure import Node, is_heading, outline_tree, single_item, split_items, split_tasks, strip_end_mark
+from .syllables import suspect_words
 from .text import normalize_text, split_paragraphs
 
 
@@ -88,7 +89,7 @@ def parse_directive_text(text: str, *, agencies: Sequence[AgencyName] = (), grou
     ]
     meta = read_metadata(outline.preamble)
     body = "\n\n".join([*outline.preamble, *(g.text for g in groups)])
-    warnings = [*outline.warnings, *metadata_warnings(meta)]
+    warnings = [*outline.warnings, *metadata_warnings(meta), *_scan_warnings(outline.preamble, groups)]
     coordinator = None
     if agencies:
         coordinator = find_coordinator([g.text for g in groups], agencies)
@@ -124,6 +125,21 @@ def _sections_at(nodes: list[Node], level: int, prefix: str = "") -> list[tuple[
             sections.append((label, own))
         sections.extend(_sections_at(node.children, level - 1, label))
     return sections
+
+
+_MAX_SUSPECTS = 30
+
+
+def _scan_warnings(preamble: list[str], groups: list["ProposedGroup"]) -> list[str]:
+    """Words that cannot be Vietnamese syllables, for the reviewer to correct before confirming."""
+    words = suspect_words("\n".join([*preamble, *(task for group in groups for task in group.tasks)]))
+    if not words:
+        return []
+    shown = ", ".join(f"“{word}”" for word in words[:_MAX_SUSPECTS])
+    return [
+        _("Words that are not Vietnamese syllables, probably scanning or typing errors; correct them: %(words)s.")
+        % {"words": shown}
+    ]
 
 
 def _checked_text(text: str) -> str:

@@ -133,6 +133,7 @@ def review_initial(proposal: DirectiveProposal) -> dict:
             "cooperating": [agencies[name].pk for name in detail.cooperating if name in agencies],
             "deadline": detail.deadline.on if detail.deadline else None,
             "deadline_note": detail.deadline.text if detail.deadline else "",
+            "collectives": "; ".join(f"“{c.phrase}”: {len(c.agencies)}" for c in detail.collectives),
         }
         for index, group in enumerate(proposal.groups)
         if _names_agencies_per_task(group)

@@ -35,6 +35,8 @@ class ImportTaskForm(forms.Form):
         widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET_ATTRS),
     )
     deadline_note = forms.CharField(required=False, widget=forms.HiddenInput)
+    # What collective phrases of the sentence were read as ("các sở, ban, ngành" → 19 agencies), for the page.
+    collectives = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, agencies_by_id: dict[str, Agency], **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,6 +50,19 @@ class ImportTaskForm(forms.Form):
 
     def clean_cooperating(self) -> list[Agency]:
         return [self.agencies_by_id[key] for key in self.cleaned_data.get("cooperating") or []]
+
+    def chosen_names(self, field: str) -> list[str]:
+        """The agencies ticked in ``field`` as the page shows them, bound or not."""
+        keys = self[field].value() or []
+        return [self.agencies_by_id[str(key)].display_name for key in keys if str(key) in self.agencies_by_id]
+
+    @property
+    def chosen_lead(self) -> list[str]:
+        return self.chosen_names("lead")
+
+    @property
+    def chosen_cooperating(self) -> list[str]:
+        return self.chosen_names("cooperating")
 
     def clean_text(self) -> str:
         return " ".join((self.cleaned_data.get("text") or "").split())
