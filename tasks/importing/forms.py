@@ -5,7 +5,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from directives.importing import MAX_DOCX_BYTES, MSG_DOCX_TOO_LARGE, DirectiveImportError, read_docx_text
+from directives.importing import (
+    MAX_DOCX_BYTES,
+    MAX_PDF_BYTES,
+    MSG_DOCX_TOO_LARGE,
+    DirectiveImportError,
+    read_docx_text,
+    read_pdf_text,
+)
+from directives.importing.errors import MSG_PDF_TOO_LARGE, vn_int
 from directives.models import Directive, DirectiveLink
 
 from ..forms import DATE_WIDGET_ATTRS
@@ -39,13 +47,21 @@ class DirectiveImportSourceForm(forms.Form):
         help_text=_("Paste the whole text, from the heading to the last numbered item."),
     )
     file = forms.FileField(
-        label=_("Or a Word file (.docx)"),
+        label=_("Or a file: Word (.docx) or PDF with a text layer"),
         required=False,
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+            attrs={
+                "accept": ".docx,.pdf,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
         ),
         help_text=format_lazy(
-            _("At most {size} MB. Save a .doc or .pdf file as .docx in Word first."), size=MAX_DOCX_BYTES // 2**20
+            _(
+                "A .docx of at most {size} MB (save a .doc file as .docx in Word first), or a PDF of at most "
+                "{pdf} MB exported from Word or a portal. A scanned PDF has no text and cannot be read here."
+            ),
+            size=MAX_DOCX_BYTES // 2**20,
+            pdf=MAX_PDF_BYTES // 2**20,
         ),
     )
 
@@ -64,6 +80,8 @@ class DirectiveImportSourceForm(forms.Form):
         return cleaned
 
     def _read_upload(self, upload) -> str:
+        if upload.name.lower().endswith(".pdf"):
+            return self._read_pdf(upload)
         if not upload.name.lower().endswith(".docx"):
             self.add_error("file", _("Only Word .docx files can be imported; save the file as .docx in Word first."))
             return ""
@@ -73,6 +91,17 @@ class DirectiveImportSourceForm(forms.Form):
             return ""
         try:
             return read_docx_text(upload.read())
+        except DirectiveImportError as error:
+            self.add_error("file", str(error))
+            return ""
+
+    def _read_pdf(self, upload) -> str:
+        # The size is checked before reading, so a 50 MB upload is refused without being parsed.
+        if upload.size > MAX_PDF_BYTES:
+            self.add_error("file", MSG_PDF_TOO_LARGE.format(size=vn_int(upload.size), limit=vn_int(MAX_PDF_BYTES)))
+            return ""
+        try:
+            return read_pdf_text(upload.read())
         except DirectiveImportError as error:
             self.add_error("file", str(error))
             return ""

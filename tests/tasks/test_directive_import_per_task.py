@@ -1,6 +1,10 @@
 """The import reviewed task by task: each task's own lead and cooperating agencies and deadline, saved as reviewed."""
 
 from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencies.models import Agency
 from directives.models import Directive
@@ -72,3 +76,33 @@ def test_a_task_deadline_before_the_directive_is_refused_and_nothing_saved(admin
     assert response.status_code == 200
     assert "thời hạn không được trước ngày ban hành" in response.content.decode()
     assert not Directive.objects.filter(number="05/CT-UBND").exists()
+
+
+# ---------------------------------------------------------------- PDF uploads
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "directives"
+
+
+def test_a_pdf_with_a_text_layer_is_proposed_for_review(admin_client):
+    pdf = SimpleUploadedFile("kh-07.pdf", (CORPUS / "01-langson-kh07-2020.pdf").read_bytes(), "application/pdf")
+    response = admin_client.post(URL, {"step": "parse", "file": pdf})
+    data = form_data(response.content.decode())
+    assert one(data, "number") == "07/KH-UBND"
+    assert one(data, "issuer") == "Ủy ban nhân dân tỉnh Lạng Sơn"
+    assert one(data, "issued_on") == "13/01/2020"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"%PDF-1.4 hong", "Tệp không phải tệp PDF đọc được"),
+        (b"%PDF-" + b"\0" * (50 * 1024 * 1024), "Tệp PDF quá lớn"),
+    ],
+    ids=["damaged", "50-mb"],
+)
+def test_unusable_pdf_uploads_get_a_clear_message_and_save_nothing(admin_client, content, message):
+    before = Directive.objects.count()
+    response = admin_client.post(URL, {"step": "parse", "file": SimpleUploadedFile("van-ban.pdf", content)})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Directive.objects.count() == before
