@@ -19,6 +19,8 @@ from directives.models import Directive, DirectiveLink
 from ..forms import DATE_WIDGET_ATTRS
 from .confirm import check_item_numbers
 
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp", ".heic")
+
 
 class DirectiveImportSourceForm(forms.Form):
     """Step 1 of an import: the directive's text, pasted or as a .docx file, and the level that makes the items."""
@@ -82,6 +84,15 @@ class DirectiveImportSourceForm(forms.Form):
     def _read_upload(self, upload) -> str:
         if upload.name.lower().endswith(".pdf"):
             return self._read_pdf(upload)
+        if upload.name.lower().endswith(_IMAGE_SUFFIXES):
+            self.add_error(
+                "file",
+                _(
+                    "An image (a scan or a photo) cannot be read here: reading scans (OCR) is not available. "
+                    "Paste the text, or upload the document as .docx or as a PDF exported from Word."
+                ),
+            )
+            return ""
         if not upload.name.lower().endswith(".docx"):
             self.add_error("file", _("Only Word .docx files can be imported; save the file as .docx in Word first."))
             return ""
