@@ -156,6 +156,8 @@ class ImportGroupForm(forms.Form):
     """One numbered item of the directive: its text, its tasks (one a line), lead agencies, deadline."""
 
     number = forms.IntegerField(label=_("Item number"), min_value=1, max_value=999)
+    # Where the item sits in the document's outline ("II.3", "Điều 2"), as the parser read it.
+    label = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     title = forms.CharField(
         label=_("Title"), max_length=300, required=False, help_text=_("Left empty, the first words of the text.")
     )

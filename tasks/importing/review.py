@@ -117,6 +117,7 @@ def review_initial(proposal: DirectiveProposal) -> dict:
     groups = [
         {
             "number": group.number,
+            "label": group.label,
             "title": propose_title(group.text),
             "text": group.text,
             "tasks": "\n".join(group.tasks),

@@ -29,6 +29,7 @@ def test_items_naming_different_agencies_are_reviewed_task_by_task(admin_client)
     assert one(data, "taskrows-1-deadline") == "30/05/2020"
     assert one(data, "taskrows-3-deadline") == "30/06/2020"
     assert "trong quý II năm 2020" in html
+    assert "(II trong văn bản)" in html  # item 2 is part II of the document
     districts = Agency.objects.filter(kind=Agency.Kind.DISTRICT, is_active=True)
     assert set(data["taskrows-3-lead"]) == {str(pk) for pk in districts.values_list("pk", flat=True)}
     assert one(data, "coordinating_agency") == str(agency("so-noi-vu").pk)
