@@ -53,7 +53,7 @@ def import_agency_names() -> list[AgencyName]:
     for agency in Agency.objects.filter(is_active=True).order_by("sort_order", "name"):
         aliases = [agency.short_name, *_conventional_aliases(agency)]
         unique = dict.fromkeys(alias for alias in aliases if alias and alias != agency.name)
-        names.append(AgencyName(agency.name, tuple(unique)))
+        names.append(AgencyName(agency.name, tuple(unique), agency.kind))
     return names
 
 

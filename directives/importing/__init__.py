@@ -5,13 +5,15 @@ The parser knows nothing of the database; tasks.importing turns its proposal int
 
 from .agencies import AgencyName
 from .citations import CitedDocument, detect_cited_documents
-from .errors import MAX_DOCX_BYTES, MAX_TEXT_CHARS, MSG_DOCX_TOO_LARGE, DirectiveImportError
+from .errors import MAX_DOCX_BYTES, MAX_PDF_BYTES, MAX_TEXT_CHARS, MSG_DOCX_TOO_LARGE, DirectiveImportError
 from .parser import DirectiveProposal, parse_directive_text
+from .pdf import read_pdf_text
 from .text import normalize_text
 from .word import read_docx_text
 
 __all__ = [
     "MAX_DOCX_BYTES",
+    "MAX_PDF_BYTES",
     "MAX_TEXT_CHARS",
     "MSG_DOCX_TOO_LARGE",
     "AgencyName",
@@ -22,4 +24,5 @@ __all__ = [
     "normalize_text",
     "parse_directive_text",
     "read_docx_text",
+    "read_pdf_text",
 ]

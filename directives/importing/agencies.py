@@ -20,6 +20,8 @@ class AgencyName:
 
     name: str
     aliases: tuple[str, ...] = ()
+    # The catalogue's kind (agencies.models.Agency.Kind value), for phrases such as "các sở, ban, ngành".
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,23 @@ def unique_names(mentions: list[Mention]) -> list[str]:
 
 
 _COORDINATION = ("đôn đốc", "theo dõi", "tổng hợp")
+_FOLLOW_UP = ("theo dõi", "đôn đốc")
+_CHARGE = ("giao", "chịu trách nhiệm", "có trách nhiệm")
+
+
+def _coordination_anchor(lowered: str) -> tuple[int, bool] | None:
+    """Where the sentence charges an agency with following up, and whether that is the primary form.
+
+    "Giao Bộ CHQS tỉnh chủ trì, theo dõi, tổng hợp ..." and "Giao Sở Nội vụ theo dõi, đôn đốc việc
+    thực hiện" are primary; "... tổng hợp, báo cáo" is the fallback.
+    """
+    if "chủ trì" in lowered and any(k in lowered for k in _COORDINATION):
+        return lowered.find("chủ trì"), True
+    if any(k in lowered for k in _CHARGE) and any(k in lowered for k in _FOLLOW_UP):
+        return min(lowered.find(k) for k in _FOLLOW_UP if k in lowered), True
+    if "tổng hợp" in lowered and "báo cáo" in lowered:
+        return lowered.find("tổng hợp"), False
+    return None
 
 
 def find_coordinator(group_texts: Sequence[str], agencies: Sequence[AgencyName]) -> str | None:
@@ -76,21 +95,19 @@ def find_coordinator(group_texts: Sequence[str], agencies: Sequence[AgencyName])
     for group_text in group_texts:
         for sentence in (s for p in group_text.split("\n\n") for s in split_sentences(p)):
             lowered = sentence.casefold()
-            is_primary = "chủ trì" in lowered and any(k in lowered for k in _COORDINATION)
-            is_fallback = "tổng hợp" in lowered and "báo cáo" in lowered
-            if not (is_primary or is_fallback):
+            anchor = _coordination_anchor(lowered)
+            if anchor is None:
                 continue
             mentions = find_mentions(sentence, agencies)
             if not mentions:
                 continue
-            anchor = lowered.find("chủ trì") if is_primary else lowered.find("tổng hợp")
-            before = [m for m in mentions if m.start < anchor]
+            before = [m for m in mentions if m.start < anchor[0]]
             # The agency assigned the lead role is named just before "chủ trì"
             # ("Giao Bộ Chỉ huy quân sự tỉnh chủ trì ..."); agencies after it are
             # usually recipients of the report.
             name = before[-1].name if before else mentions[0].name
             # Coordination clauses close the directive, so a later match wins.
-            if is_primary:
+            if anchor[1]:
                 primary = name
             else:
                 fallback = name

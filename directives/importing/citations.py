@@ -32,7 +32,7 @@ _KIND_BY_WORD = {word.casefold(): kind for word, kind in KIND_WORDS}
 
 # A document number always carries a type/issuer code after "-" or "/"; requiring it
 # keeps "Kế hoạch số 5" or "Nghị quyết Trung ương 8" from being read as citations.
-NUMBER = r"\d{1,5}(?:/\d{4})?[/-][A-Za-zĐđÐð][\wĐđÐð]*(?:[/-][A-Za-zĐđÐð][\wĐđÐð]*)*"
+NUMBER = r"\d{1,5}(?:/\d{4})?[/-][A-Za-zĐđÐð][\wĐđÐð]*(?:[/.-][A-Za-zĐđÐð][\wĐđÐð]*)*"
 
 
 def make_date(day: str, month: str, year: str) -> date | None:
@@ -60,19 +60,32 @@ def _date_from_match(match: re.Match[str]) -> date | None:
     return None
 
 
+# A hard wrap may fall inside the citation ("Kết luận số" / "249-KL/TU ngày ..."): one line break is
+# allowed inside the kind's words, before a lower-case "số" and after it, never before "Số:" (a header).
+_SOFT = r"(?:[ \t]+\n?|\n)[ \t]*"
 _CITATION = re.compile(
     r"(?<!\w)(?P<kind>(?i:"
-    + "|".join(re.escape(word).replace(r"\ ", r"[ \t]+") for word, _ in KIND_WORDS)
-    + r"))[ \t]+(?:(?i:số)[ \t]*:?[ \t]*)?(?P<number>"
+    + "|".join(re.escape(word).replace(r"\ ", _SOFT) for word, _ in KIND_WORDS)
+    + r"))(?:[ \t]+(?i:số)[ \t]*:?|"
+    + _SOFT
+    + r"số[ \t]*:?)?"
+    + _SOFT
+    + r"(?P<number>"
     + NUMBER
     + r")"
     + _DATE_TAIL
 )
 
 
+# Codes whose usual spelling is not all capitals, as a heading in capitals writes them.
+_CODE_SPELLING = {"TTG": "TTg", "CTR": "CTr"}
+_CODE = re.compile(r"[A-Za-zĐđ]+")
+
+
 def canonical_number(raw: str) -> str:
     # "Ð" (U+00D0, Icelandic eth) is a common stand-in for "Đ" in legacy fonts.
-    return raw.replace("Ð", "Đ").replace("ð", "đ").strip("-/")
+    raw = raw.replace("Ð", "Đ").replace("ð", "đ").strip("-/")
+    return _CODE.sub(lambda m: _CODE_SPELLING.get(m.group(0), m.group(0)), raw)
 
 
 def detect_cited_documents(text: str) -> list[CitedDocument]:

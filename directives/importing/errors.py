@@ -17,6 +17,20 @@ MSG_DOCX_CORRUPT = _(
     "The file is not a valid Word .docx file (it may be an old .doc file or a damaged file). "
     "Open it in Word, save it as .docx and try again."
 )
+MAX_PDF_BYTES = 20 * 1024 * 1024
+MAX_PDF_PAGES = 200
+MSG_PDF_TOO_LARGE = _("The PDF file is too large ({size} bytes); the limit is {limit} bytes.")
+MSG_PDF_TOO_MANY_PAGES = _("The PDF file has {pages} pages; at most {limit} pages can be imported.")
+MSG_PDF_CORRUPT = _(
+    "The file is not a readable PDF file (it may be damaged). Open it, save it again as PDF or .docx, and try again."
+)
+MSG_PDF_ENCRYPTED = _(
+    "The PDF file is protected by a password; remove the protection or save it as .docx and try again."
+)
+MSG_PDF_NO_TEXT = _(
+    "The PDF file has no text layer: it is probably a scanned image. Reading scans (OCR) is not available here; "
+    "paste the text, or upload a PDF exported from Word or a .docx file."
+)
 MSG_DOCX_BOMB = _("The .docx file is too large once unpacked; the file may be damaged.")
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from .citations import KIND_WORDS, NUMBER, canonical_number, make_date
+from .wrapping import is_caps
 
 _HEADING_KINDS = {word.upper(): kind for word, kind in KIND_WORDS}
 _HEADING = re.compile(
@@ -39,14 +40,14 @@ _ADMIN_LEVELS = (
     "thị trấn",
 )
 _UBND_HEADER = re.compile(
-    r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?P<level>"
+    r"^(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<level>"
     + "|".join(lv.upper() for lv in _ADMIN_LEVELS)
     + r")\b\s*(?P<place>.*)$"
 )
 _UBND_SENTENCE = re.compile(
-    r"(?:[Ủủ]y|[Uu]ỷ)\s+ban\s+nhân\s+dân\s+(?P<level>"
+    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban\s+nhân\s+dân|UBND)\s+(?P<level>"
     + "|".join(_ADMIN_LEVELS)
-    + r")\b(?P<place>[^,;.:]{0,40}?)\s+(?:yêu\s+cầu|chỉ\s+thị|chỉ\s+đạo|đề\s+nghị|giao)\b"
+    + r")\b(?P<place>[^,;.:]{0,40}?)\s+(?:yêu\s+cầu|chỉ\s+thị|chỉ\s+đạo|đề\s+nghị|giao|có\s+ý\s+kiến)\b"
 )
 # Only the first lines of a formal directive carry its header (issuer, number, date,
 # type, subject); looking further would pick up dates from the body.
@@ -65,6 +66,40 @@ def _title_case(words: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in words.split())
 
 
+_PLACE_LINE = re.compile(r"^(?P<place>[^\W\d][\w .\-–]{1,40}?),\s*ngày\b", re.IGNORECASE)
+_BARE_UBND = re.compile(r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN$")
+# A heading in capitals may carry the issuer, number and date before the subject:
+# "CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG NGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC ...".
+_HEADING_PARTS = re.compile(
+    r"^(?:CỦA\s+(?P<issuer>.+?)(?=\s+(?:SỐ|NGÀY|VỀ)\b|$)\s*)?(?:\bSỐ\s*:?\s*(?P<number>" + NUMBER + r")\s*)?"
+    r"(?:\bNGÀY\s+(?P<d>\d{1,2})\s+THÁNG\s+(?P<m>\d{1,2})\s+NĂM\s+(?P<y>\d{4})\s*)?(?P<subject>.*)$"
+)
+_KNOWN_ISSUERS = {
+    "THỦ TƯỚNG CHÍNH PHỦ": "Thủ tướng Chính phủ",
+    "CHÍNH PHỦ": "Chính phủ",
+    "BAN THƯỜNG VỤ TỈNH ỦY": "Ban Thường vụ Tỉnh ủy",
+}
+_HEADER_NOISE = re.compile(
+    r"^(?:CỘNG\s+H(?:ÒA|OÀ)|ĐỘC\s+LẬP|(?:CHỦ\s+TỊCH\s+)?(?:ỦY|UỶ)\s+BAN|UBND|QUYẾT\s+ĐỊNH\s*:?$)"
+)
+
+
+_PROVINCE_IN_ISSUER = re.compile(r"(?:tỉnh|thành phố)\s+(?P<name>.+)$")
+
+
+def _sentence_case(words: str, meta: "Metadata") -> str:
+    """A subject written in capitals, in the sentence case the app shows, with its place names kept."""
+    text = words[:1] + words[1:].lower()
+    province = _PROVINCE_IN_ISSUER.search(meta.issuer or "")
+    for name in filter(None, [meta.place, province.group("name") if province else None]):
+        text = text.replace(name.lower(), name)
+    return text
+
+
+def _issuer_in_capitals(words: str) -> str:
+    return _KNOWN_ISSUERS.get(words, words[:1] + words[1:].lower())
+
+
 @dataclass
 class Metadata:
     kind: str | None = None
@@ -73,6 +108,8 @@ class Metadata:
     issued_on: date | None = None
     subject: str | None = None
     date_from_lead: bool = False
+    place: str | None = None
+    bare_committee: bool = False
 
 
 def read_metadata(preamble: list[str]) -> Metadata:
@@ -85,6 +122,7 @@ def read_metadata(preamble: list[str]) -> Metadata:
         _read_header_line(meta, paragraph)
     if meta.kind is None and meta.number:
         meta.kind = _kind_from_number(meta.number)
+    _complete_issuer(meta)
     if meta.issuer is None:
         meta.issuer = _issuer_from_sentence(preamble)
     if meta.issued_on is None:
@@ -96,15 +134,33 @@ def read_metadata(preamble: list[str]) -> Metadata:
 def _read_heading(meta: Metadata, paragraph: str, following: str | None) -> bool:
     """Read a type heading ("CHỈ THỊ", "KẾ HOẠCH Về việc ...") and the subject it carries or heads."""
     heading = _HEADING.match(paragraph)
-    if not (heading and paragraph.isupper()):
+    if not (heading and is_caps(paragraph)):
         return False
     meta.kind = _HEADING_KINDS[heading.group("kind")]
-    rest = heading.group("rest").strip(" :")
+    parts = _HEADING_PARTS.match(heading.group("rest").strip(" :"))
+    assert parts is not None  # every part of the pattern is optional
+    if parts.group("issuer") and meta.issuer is None:
+        meta.issuer = _issuer_in_capitals(parts.group("issuer"))
+    if parts.group("number") and meta.number is None:
+        meta.number = canonical_number(parts.group("number"))
+    if parts.group("d") and meta.issued_on is None:
+        meta.issued_on = make_date(parts.group("d"), parts.group("m"), parts.group("y"))
+    rest = parts.group("subject").strip(" :")
     if rest:
-        meta.subject = rest[0] + rest[1:].lower()
+        meta.subject = _sentence_case(rest, meta)
     elif following is not None and _SUBJECT.match(following):
         meta.subject = _subject_text(following)
+    elif following is not None and _is_caps_subject(following):
+        meta.subject = _sentence_case(following, meta)
     return True
+
+
+def _complete_issuer(meta: Metadata) -> None:
+    """Give the issuer its province where the header left it out but the place line names it."""
+    if meta.issuer is None and meta.bare_committee and meta.place:
+        meta.issuer = f"Ủy ban nhân dân tỉnh {meta.place}"
+    elif meta.issuer in ("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân thành phố") and meta.place:
+        meta.issuer = f"{meta.issuer} {meta.place}"
 
 
 def _read_header_line(meta: Metadata, paragraph: str) -> None:
@@ -115,6 +171,13 @@ def _read_header_line(meta: Metadata, paragraph: str) -> None:
     long_date = _LONG_DATE.search(paragraph)
     if meta.issued_on is None and long_date and len(paragraph) < 200:
         meta.issued_on = make_date(*long_date.groups())
+    place = _PLACE_LINE.match(paragraph)
+    if meta.place is None and place and long_date:
+        meta.place = place.group("place").strip()
+    meta.bare_committee = meta.bare_committee or bool(_BARE_UBND.match(paragraph))
+    if meta.subject is None and meta.kind is None and _is_caps_subject(paragraph):
+        # A header whose type line was lost: the long line in capitals after it is the subject.
+        meta.subject = _sentence_case(paragraph, meta)
     ubnd = _UBND_HEADER.match(paragraph)
     if meta.issuer is None and ubnd:
         place = _title_case(ubnd.group("place"))
@@ -127,6 +190,10 @@ def _read_header_line(meta: Metadata, paragraph: str) -> None:
     ):
         # A công văn has no type heading: its subject is the "V/v ..." line.
         meta.subject = _subject_text(paragraph)
+
+
+def _is_caps_subject(paragraph: str) -> bool:
+    return is_caps(paragraph) and len(paragraph.split()) >= 6 and not _HEADER_NOISE.match(paragraph)
 
 
 def _date_from_lead(preamble: list[str]) -> date | None:
@@ -170,11 +237,24 @@ def _subject_text(paragraph: str) -> str:
     match = _SUBJECT.match(paragraph)
     assert match is not None
     if paragraph[:3].casefold() == "v/v":
-        return "Về việc " + match.group("rest").strip()
-    return paragraph.strip()
+        return "Về việc " + match.group("rest").strip().rstrip(".")
+    return paragraph.strip().rstrip(".")
+
+
+_PARTY_SENTENCE = re.compile(
+    r"\b(?P<issuer>Ban Thường vụ Tỉnh ủy|Ban Chấp hành Đảng bộ tỉnh|Thường trực Tỉnh ủy)\s+(?:đã\s+)?ban\s+hành\b"
+)
 
 
 def _issuer_from_sentence(preamble: list[str]) -> str | None:
+    for paragraph in reversed(preamble):
+        party = _PARTY_SENTENCE.search(paragraph)
+        if party:
+            return party.group("issuer")
+    return _committee_from_sentence(preamble)
+
+
+def _committee_from_sentence(preamble: list[str]) -> str | None:
     # The sentence that introduces the list ("Chủ tịch UBND tỉnh yêu cầu ...") sits
     # right before item 1, so the last match is the one that issues the items.
     for paragraph in reversed(preamble):

@@ -4,6 +4,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .wrapping import join_wrapped, wrap_width
+
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u00ad\u2060"))
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u3000"), " ")
@@ -28,31 +30,10 @@ def collapse_spaces(text: str) -> str:
     return _SPACE_RUNS.sub(" ", text)
 
 
-_SUB_MARKER = re.compile(r"^[a-zđ]\)")
-_SENTENCE_END = re.compile(r"[.:;!?”\"…)]$")
-
-
 def split_paragraphs(text: str) -> list[str]:
-    # A blank line (what read_docx_text emits between Word paragraphs) is a hard
-    # boundary; a single newline may be a hard wrap from a PDF or an e-mail.
-    paragraphs: list[str] = []
-    for block in text.split("\n\n"):
-        current = ""
-        for raw in block.split("\n"):
-            line = collapse_spaces(raw).strip()
-            if not line:
-                continue
-            # A line that stops mid-sentence followed by a lowercase word is a hard
-            # wrap, not a new paragraph; splitting there would cut a task in half.
-            if current and not _SENTENCE_END.search(current) and line[0].islower() and not _SUB_MARKER.match(line):
-                current = f"{current} {line}"
-                continue
-            if current:
-                paragraphs.append(current)
-            current = line
-        if current:
-            paragraphs.append(current)
-    return paragraphs
+    """The text's paragraphs: a blank line always separates, a single line break only where it is not a wrap."""
+    width = wrap_width(text.split("\n"))
+    return [paragraph for block in text.split("\n\n") for paragraph in join_wrapped(block, width)]
 
 
 _ABBREVIATIONS = frozenset(

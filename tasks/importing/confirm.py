@@ -16,7 +16,7 @@ from directives.selectors import directives_by_kind_and_number
 from directives.validators import validate_deadline
 
 from ..models import Assignment, Task
-from .review import ReviewedCitation, ReviewedDirective, ReviewedGroup, propose_title
+from .review import ReviewedCitation, ReviewedDirective, ReviewedGroup, ReviewedTask, propose_title
 
 
 def check_item_numbers(numbers: list[int]) -> None:
@@ -117,8 +117,10 @@ def directive_import_confirm(*, proposal: ReviewedDirective, user: User) -> Dire
         raise ValidationError(_("Enter the number and the issuer of the document."))
     check_item_numbers([group.number for group in proposal.groups])
     for group in proposal.groups:
+        deadlines = [group.deadline, *(row.deadline for row in group.task_rows or [])]
         try:
-            validate_deadline(group.deadline, issued_on=proposal.issued_on)
+            for deadline in deadlines:
+                validate_deadline(deadline, issued_on=proposal.issued_on)
         except ValidationError as error:
             raise ValidationError(
                 _("Item %(number)s: the deadline cannot be before the directive's date.") % {"number": group.number}
@@ -133,16 +135,54 @@ def directive_import_confirm(*, proposal: ReviewedDirective, user: User) -> Dire
             title=group.title.strip() or propose_title(group.text),
             text=group.text.strip(),
         )
-        tasks = []
-        for index, text in enumerate(group.tasks, start=1):
-            task = Task(group=task_group, number=index, text=text, deadline=group.deadline)
-            task.save()
-            tasks.append(task)
-        agencies = _lead_agencies(group)
-        assignments = [
-            Assignment(task=task, agency=agency, role=Assignment.Role.LEAD, deadline=group.deadline)
-            for task in tasks
-            for agency in agencies
-        ]
+        if group.task_rows is not None:
+            assignments = _tasks_row_by_row(task_group, group)
+        else:
+            assignments = _tasks_as_a_whole(task_group, group)
         bulk_create_with_history(assignments, Assignment, batch_size=500, default_user=user)
     return directive
+
+
+def _tasks_as_a_whole(task_group: TaskGroup, group: ReviewedGroup) -> list[Assignment]:
+    """Every task of the item with the item's lead agencies and deadline."""
+    tasks = []
+    for index, text in enumerate(group.tasks, start=1):
+        task = Task(group=task_group, number=index, text=text, deadline=group.deadline)
+        task.save()
+        tasks.append(task)
+    agencies = _lead_agencies(group)
+    return [
+        Assignment(task=task, agency=agency, role=Assignment.Role.LEAD, deadline=group.deadline)
+        for task in tasks
+        for agency in agencies
+    ]
+
+
+def _row_agencies(row: ReviewedTask, group: ReviewedGroup) -> tuple[list[Agency], list[Agency]]:
+    """A task's lead and cooperating agencies; a task with no lead of its own has the item's."""
+    active = {agency.pk for agency in Agency.objects.filter(is_active=True)}
+    chosen = [*row.lead, *row.cooperating]
+    if any(agency.pk not in active for agency in chosen):
+        raise ValidationError(
+            _("Item %(number)s: an agency chosen for it no longer exists or is inactive; choose again.")
+            % {"number": group.number}
+        )
+    lead = row.lead or _lead_agencies(group)
+    lead_ids = {agency.pk for agency in lead}
+    return lead, [agency for agency in dict.fromkeys(row.cooperating) if agency.pk not in lead_ids]
+
+
+def _tasks_row_by_row(task_group: TaskGroup, group: ReviewedGroup) -> list[Assignment]:
+    """Each task with its own lead and cooperating agencies and its own deadline (else the item's)."""
+    assignments = []
+    for index, row in enumerate(group.task_rows or [], start=1):
+        deadline = row.deadline or group.deadline
+        task = Task(group=task_group, number=index, text=row.text, deadline=deadline)
+        task.save()
+        lead, cooperating = _row_agencies(row, group)
+        assignments.extend(
+            Assignment(task=task, agency=agency, role=role, deadline=deadline)
+            for agencies, role in ((lead, Assignment.Role.LEAD), (cooperating, Assignment.Role.COOPERATING))
+            for agency in dict.fromkeys(agencies)
+        )
+    return assignments

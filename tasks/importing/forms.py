@@ -5,15 +5,41 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from directives.importing import MAX_DOCX_BYTES, MSG_DOCX_TOO_LARGE, DirectiveImportError, read_docx_text
+from directives.importing import (
+    MAX_DOCX_BYTES,
+    MAX_PDF_BYTES,
+    MSG_DOCX_TOO_LARGE,
+    DirectiveImportError,
+    read_docx_text,
+    read_pdf_text,
+)
+from directives.importing.errors import MSG_PDF_TOO_LARGE, vn_int
 from directives.models import Directive, DirectiveLink
 
 from ..forms import DATE_WIDGET_ATTRS
 from .confirm import check_item_numbers
 
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp", ".heic")
+
 
 class DirectiveImportSourceForm(forms.Form):
-    """Step 1 of an import: the directive's text, pasted or as a .docx file."""
+    """Step 1 of an import: the directive's text, pasted or as a .docx file, and the level that makes the items."""
+
+    group_level = forms.TypedChoiceField(
+        label=_("Items of the directive are"),
+        coerce=int,
+        initial=1,
+        required=False,
+        empty_value=1,
+        choices=[
+            (1, _("its top-level parts or items (I., II., ... or 1., 2., ...)")),
+            (2, _("the numbered items inside its parts")),
+            (3, _("the sub-items (a), b), ...) inside its items")),
+        ],
+        help_text=_(
+            "Each item becomes a group of tasks. Choose the second level for a plan whose parts hold many items."
+        ),
+    )
 
     text = forms.CharField(
         label=_("Text of the directive"),
@@ -23,13 +49,21 @@ class DirectiveImportSourceForm(forms.Form):
         help_text=_("Paste the whole text, from the heading to the last numbered item."),
     )
     file = forms.FileField(
-        label=_("Or a Word file (.docx)"),
+        label=_("Or a file: Word (.docx) or PDF with a text layer"),
         required=False,
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+            attrs={
+                "accept": ".docx,.pdf,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
         ),
         help_text=format_lazy(
-            _("At most {size} MB. Save a .doc or .pdf file as .docx in Word first."), size=MAX_DOCX_BYTES // 2**20
+            _(
+                "A .docx of at most {size} MB (save a .doc file as .docx in Word first), or a PDF of at most "
+                "{pdf} MB exported from Word or a portal. A scanned PDF has no text and cannot be read here."
+            ),
+            size=MAX_DOCX_BYTES // 2**20,
+            pdf=MAX_PDF_BYTES // 2**20,
         ),
     )
 
@@ -48,6 +82,17 @@ class DirectiveImportSourceForm(forms.Form):
         return cleaned
 
     def _read_upload(self, upload) -> str:
+        if upload.name.lower().endswith(".pdf"):
+            return self._read_pdf(upload)
+        if upload.name.lower().endswith(_IMAGE_SUFFIXES):
+            self.add_error(
+                "file",
+                _(
+                    "An image (a scan or a photo) cannot be read here: reading scans (OCR) is not available. "
+                    "Paste the text, or upload the document as .docx or as a PDF exported from Word."
+                ),
+            )
+            return ""
         if not upload.name.lower().endswith(".docx"):
             self.add_error("file", _("Only Word .docx files can be imported; save the file as .docx in Word first."))
             return ""
@@ -57,6 +102,17 @@ class DirectiveImportSourceForm(forms.Form):
             return ""
         try:
             return read_docx_text(upload.read())
+        except DirectiveImportError as error:
+            self.add_error("file", str(error))
+            return ""
+
+    def _read_pdf(self, upload) -> str:
+        # The size is checked before reading, so a 50 MB upload is refused without being parsed.
+        if upload.size > MAX_PDF_BYTES:
+            self.add_error("file", MSG_PDF_TOO_LARGE.format(size=vn_int(upload.size), limit=vn_int(MAX_PDF_BYTES)))
+            return ""
+        try:
+            return read_pdf_text(upload.read())
         except DirectiveImportError as error:
             self.add_error("file", str(error))
             return ""
@@ -100,6 +156,8 @@ class ImportGroupForm(forms.Form):
     """One numbered item of the directive: its text, its tasks (one a line), lead agencies, deadline."""
 
     number = forms.IntegerField(label=_("Item number"), min_value=1, max_value=999)
+    # Where the item sits in the document's outline ("II.3", "Điều 2"), as the parser read it.
+    label = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     title = forms.CharField(
         label=_("Title"), max_length=300, required=False, help_text=_("Left empty, the first words of the text.")
     )
@@ -114,6 +172,9 @@ class ImportGroupForm(forms.Form):
         label=_("Every agency (Sở, Ban, Ngành, đoàn thể, district People's Committees)"), required=False
     )
     agencies = forms.MultipleChoiceField(label=_("Lead agencies"), required=False, widget=forms.CheckboxSelectMultiple)
+    per_task = forms.BooleanField(
+        label=_("Assign this item task by task (each task its own agencies and deadline)"), required=False
+    )
     deadline = forms.DateField(
         label=_("Deadline"),
         required=False,

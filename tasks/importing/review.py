@@ -22,6 +22,14 @@ TITLE_MAX_CHARS = 300
 
 
 @dataclass
+class ReviewedTask:
+    text: str
+    lead: list[Agency] = field(default_factory=list)
+    cooperating: list[Agency] = field(default_factory=list)
+    deadline: date | None = None
+
+
+@dataclass
 class ReviewedGroup:
     number: int
     title: str
@@ -30,6 +38,8 @@ class ReviewedGroup:
     agencies: list[Agency] = field(default_factory=list)
     all_agencies: bool = False
     deadline: date | None = None
+    # Reviewed task by task: each task's own agencies and deadline; None when the item is taken as a whole.
+    task_rows: list[ReviewedTask] | None = None
 
 
 @dataclass
@@ -107,12 +117,28 @@ def review_initial(proposal: DirectiveProposal) -> dict:
     groups = [
         {
             "number": group.number,
+            "label": group.label,
             "title": propose_title(group.text),
             "text": group.text,
             "tasks": "\n".join(group.tasks),
             "agencies": [agencies[name].pk for name in group.agencies if name in agencies],
+            "per_task": _names_agencies_per_task(group),
         }
         for group in proposal.groups
+    ]
+    task_rows = [
+        {
+            "group": index,
+            "text": detail.text,
+            "lead": [agencies[name].pk for name in detail.lead if name in agencies],
+            "cooperating": [agencies[name].pk for name in detail.cooperating if name in agencies],
+            "deadline": detail.deadline.on if detail.deadline else None,
+            "deadline_note": detail.deadline.text if detail.deadline else "",
+            "collectives": "; ".join(f"“{c.phrase}”: {len(c.agencies)}" for c in detail.collectives),
+        }
+        for index, group in enumerate(proposal.groups)
+        if _names_agencies_per_task(group)
+        for detail in group.details
     ]
     existing = directives_by_kind_and_number((c.kind, c.number) for c in proposal.cited)
     citations = []
@@ -129,7 +155,13 @@ def review_initial(proposal: DirectiveProposal) -> dict:
                 "title": cited.title,
             }
         )
-    return {"directive": directive, "groups": groups, "citations": citations}
+    return {"directive": directive, "groups": groups, "citations": citations, "task_rows": task_rows}
+
+
+def _names_agencies_per_task(group) -> bool:
+    """Whether the item's tasks name agencies of their own, different from one task to the next."""
+    named = {(tuple(d.lead), tuple(d.cooperating)) for d in group.details if not d.inherited}
+    return len(named) > 1 or any(d.deadline and d.deadline.on for d in group.details)
 
 
 def citation_matches(citations: list[dict]) -> list[Directive | None]:
@@ -140,12 +172,22 @@ def citation_matches(citations: list[dict]) -> list[Directive | None]:
     return [existing.get((c.get("kind") or "", c.get("number") or "")) for c in citations]
 
 
-def propose_review(text: str) -> dict:
+def propose_review(text: str, group_level: int = 1) -> dict:
     """Parse a directive's text against the active agencies; raises DirectiveImportError in Vietnamese."""
-    return review_initial(parse_directive_text(text, agencies=import_agency_names()))
+    return review_initial(parse_directive_text(text, agencies=import_agency_names(), group_level=group_level))
 
 
-def reviewed_directive(*, directive: dict, groups: list[dict], citations: list[dict]) -> ReviewedDirective:
+def _reviewed_rows(rows: list[dict]) -> list[ReviewedTask]:
+    return [
+        ReviewedTask(text=row["text"], lead=row["lead"], cooperating=row["cooperating"], deadline=row["deadline"])
+        for row in rows
+        if row.get("text")
+    ]
+
+
+def reviewed_directive(
+    *, directive: dict, groups: list[dict], citations: list[dict], task_rows: dict[int, list[dict]] | None = None
+) -> ReviewedDirective:
     """The confirmed review, from the cleaned data of the review form and its two formsets."""
     return ReviewedDirective(
         kind=directive["kind"],
@@ -164,6 +206,7 @@ def reviewed_directive(*, directive: dict, groups: list[dict], citations: list[d
                 agencies=group["agencies"],
                 all_agencies=group["all_agencies"],
                 deadline=group["deadline"],
+                task_rows=_reviewed_rows((task_rows or {}).get(group["index"], [])) if group.get("per_task") else None,
             )
             for group in groups
         ],

@@ -14,6 +14,7 @@ from directives.permissions import user_can_import_directive
 from .confirm import directive_import_confirm
 from .forms import DirectiveImportSourceForm, DirectiveReviewForm, ImportCitationFormSet, ImportGroupFormSet
 from .review import citation_matches, propose_review, reviewed_directive
+from .task_rows import rows_by_group, task_formset
 
 
 def _import_formsets(data=None, initial: dict | None = None):
@@ -24,14 +25,18 @@ def _import_formsets(data=None, initial: dict | None = None):
         data, initial=initial.get("groups"), prefix="groups", form_kwargs={"agencies_by_id": agencies_by_id}
     )
     citations = ImportCitationFormSet(data, initial=initial.get("citations"), prefix="citations")
-    return review, groups, citations
+    rows = task_formset(data, initial.get("task_rows"), agencies_by_id)
+    return review, groups, citations, rows
 
 
-def _render_review(request: HttpRequest, review, groups, citations) -> HttpResponse:
+def _render_review(request: HttpRequest, review, groups, citations, rows) -> HttpResponse:
     values = [{"kind": form["kind"].value(), "number": form["number"].value()} for form in citations.forms]
+    by_group = rows_by_group(rows)
     context = {
         "review": review,
         "groups": groups,
+        "task_rows": rows,
+        "group_rows": [(form, by_group.get(index, [])) for index, form in enumerate(groups.forms)],
         "citations": citations,
         "citation_rows": list(zip(citations.forms, citation_matches(values), strict=True)),
         "warnings": [line for line in (review["warnings"].value() or "").splitlines() if line.strip()],
@@ -53,12 +58,16 @@ def directive_import(request: HttpRequest) -> HttpResponse:
     if not user_can_import_directive(request.user):
         raise PermissionDenied
     if request.method == "POST" and request.POST.get("step") == "confirm":
-        review, groups, citations = _import_formsets(request.POST)
-        if review.is_valid() and groups.is_valid() and citations.is_valid():
+        review, groups, citations, rows = _import_formsets(request.POST)
+        if review.is_valid() and groups.is_valid() and citations.is_valid() and rows.is_valid():
+            kept = groups.kept_forms
             proposal = reviewed_directive(
                 directive=review.cleaned_data,
-                groups=[form.cleaned_data for form in groups.kept_forms],
+                groups=[{**form.cleaned_data, "index": i} for i, form in enumerate(groups.forms) if form in kept],
                 citations=[form.cleaned_data for form in citations.forms],
+                task_rows={
+                    index: [form.cleaned_data for form in forms_] for index, forms_ in rows_by_group(rows).items()
+                },
             )
             try:
                 directive = directive_import_confirm(proposal=proposal, user=request.user)
@@ -71,13 +80,13 @@ def directive_import(request: HttpRequest) -> HttpResponse:
                     % {"document": directive},
                 )
                 return redirect(directive)
-        return _render_review(request, review, groups, citations)
+        return _render_review(request, review, groups, citations, rows)
 
     form = DirectiveImportSourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["source_text"]
         try:
-            initial = propose_review(text)
+            initial = propose_review(text, form.cleaned_data.get("group_level") or 1)
         except DirectiveImportError as error:
             if form.cleaned_data.get("file"):
                 # Show what was read from the file, so the admin can correct it here and try again.

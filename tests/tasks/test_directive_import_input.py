@@ -124,7 +124,7 @@ def docx_bytes() -> bytes:
         ("hong.docx", docx_bytes()[:2000], "Tệp không phải định dạng Word .docx hợp lệ"),
         ("doi-ten.docx", "1. Làm việc A./.".encode() * 100, "Tệp không phải định dạng Word .docx hợp lệ"),
         ("cu.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "Chỉ nhập được tệp Word .docx"),
-        ("chi-thi.pdf", b"%PDF-1.4 ...", "Chỉ nhập được tệp Word .docx"),
+        ("chi-thi.pdf", b"%PDF-1.4 ...", "Tệp không phải tệp PDF đọc được"),
         ("qua-lon.docx", b"\0" * (MAX_DOCX_BYTES + 1), "Tệp .docx quá lớn"),
         ("rong.docx", b"", "Tập tin được gửi là rỗng"),
     ],
