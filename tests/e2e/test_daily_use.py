@@ -9,7 +9,8 @@ from django.utils import timezone
 from directives.models import Directive
 from reports.seed import seed_reports
 from tasks.models import Assignment, Evidence
-from tasks.seed.loader import demo_pdf, seed
+from tasks.seed.loader import seed
+from tasks.seed.pdf import demo_pdf
 from tasks.timeliness import Status
 from tasks.workflow.table import OPEN
 from tests.conftest import DEMO_USERNAMES
