@@ -8,15 +8,12 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
-from agencies.models import Agency, User
+from agencies.models import Agency
 from directives.models import Directive, DirectiveLink, TaskGroup
-from directives.permissions import user_can_import_directive
 from tasks.importing.confirm import directive_import_confirm
 from tasks.importing.review import ReviewedDirective, ReviewedGroup
 from tasks.models import Assignment, Task
-from tests.factories import UserFactory
 
 URL = "/directives/import/"
 REFERENCE = Path(__file__).resolve().parents[1] / "fixtures" / "kl249.vi.txt"
@@ -416,49 +413,3 @@ def test_a_database_error_during_confirm_rolls_everything_back(admin_client, ref
     with pytest.raises(RuntimeError):
         admin_client.post(URL, data)
     assert counts() == before
-
-
-# --------------------------------------------------------------------------- access
-
-
-@pytest.mark.parametrize("username", ["lanhdao", "bchqs", "quanly.snv", "chuyenvien.snv", "chuyenvien.cat"])
-def test_only_admins_may_import(client, demo_user, reference_text, username):
-    client.force_login(demo_user(username))
-    before = counts()
-    assert client.get(URL).status_code == 403
-    assert propose(client, text=reference_text).status_code == 403
-    assert client.post(URL, {"step": "confirm", "kind": "plan", "number": "1/KH"}).status_code == 403
-    assert counts() == before
-
-
-def test_anonymous_is_sent_to_login(client, seeded):
-    for response in (client.get(URL), client.post(URL, {"step": "parse", "text": "1. A./."})):
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-
-
-def test_admins_by_role_or_superuser_may_import(client, demo_user):
-    client.force_login(demo_user("admin"))
-    assert client.get(URL).status_code == 200
-    client.force_login(UserFactory(role=User.Role.ADMIN, agency=None))
-    response = client.get(URL)
-    assert response.status_code == 200
-    assert "Nhập văn bản chỉ đạo từ nội dung" in response.content.decode()
-
-
-def test_inactive_admin_may_not_import(seeded):
-    user = UserFactory(role=User.Role.ADMIN, agency=None, is_active=False)
-    assert not user_can_import_directive(user)
-
-
-def test_import_is_linked_from_the_directive_list_for_admins_only(client, demo_user):
-    client.force_login(demo_user("admin"))
-    assert f'href="{URL}"' in client.get(reverse("directives:list")).content.decode()
-    client.force_login(demo_user("chuyenvien.snv"))
-    assert f'href="{URL}"' not in client.get(reverse("directives:list")).content.decode()
-
-
-def test_import_is_linked_from_the_admin_changelist(admin_client):
-    html = admin_client.get(reverse("admin:directives_directive_changelist")).content.decode()
-    assert f'href="{URL}"' in html
-    assert "Nhập từ văn bản" in html
