@@ -17,20 +17,12 @@ from tasks.workflow import (
 from tests.factories import AgencyFactory
 
 from .conftest import TODAY
-from .helpers import delegate, refreshed
+from .helpers import refreshed
 
 
 @pytest.fixture(autouse=True)
 def frozen_today(on_today):
     """Every service here runs on TODAY."""
-
-
-@pytest.fixture
-def tree(two_communes):
-    """The lead agency's share (due TODAY + 20) passed down to two communes, due TODAY + 15."""
-    world = two_communes
-    world.shares = delegate(world)
-    return world
 
 
 def change(assignment, user, deadline, reason="Điều chỉnh theo chỉ đạo của UBND tỉnh"):

@@ -10,7 +10,7 @@ from tasks.selectors import with_timeliness
 from tasks.timeliness import Status, Timeliness
 
 from .conftest import TODAY
-from .helpers import delegate, refreshed
+from .helpers import refreshed
 
 # A share's state: status, deadline (days from TODAY, None for standing), completed on (days from TODAY or None).
 SHARE_STATES = [
@@ -27,15 +27,13 @@ SHARE_STATES = [
 PARENT_STATES = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.AWAITING_CONFIRMATION, Status.PAUSED, Status.DONE]
 
 
+@pytest.fixture(autouse=True)
+def frozen_today(on_today):
+    """Every read here runs on TODAY."""
+
+
 def day(offset):
     return None if offset is None else TODAY + timedelta(days=offset)
-
-
-@pytest.fixture
-def tree(two_communes, on_today):
-    world = two_communes
-    world.shares = delegate(world)
-    return world
 
 
 @pytest.mark.parametrize("parent_status", PARENT_STATES)
