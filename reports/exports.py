@@ -29,6 +29,7 @@ from .report_text import (
     statistics_sentences,
 )
 from .selectors.agency_reports import agency_report_prefill
+from .services.signing import UNNAMED_HEAD, signature_from_json
 from .statistics import annex_rows
 
 RECIPIENT = "Ủy ban nhân dân tỉnh."
@@ -194,9 +195,7 @@ def _detail_rows(*, period: ReportPeriod, day: date):
     )
 
 
-def agency_report_document(
-    *, report: AgencyReport, content: dict, signer_name: str, signer_title: str
-) -> OfficialDocument:
+def agency_report_document(*, report: AgencyReport, content: dict, signer: Signer) -> OfficialDocument:
     period = report.period
     agency = report.agency
     coordinator = period.directive.coordinating_agency
@@ -231,7 +230,7 @@ def agency_report_document(
                 Section(HEADINGS["tasks_ahead"], paragraphs(content.get("tasks_ahead", ""))),
                 Section(HEADINGS["proposals"], paragraphs(content.get("proposals", ""))),
             ],
-            signer=Signer(name=signer_name, title=signer_title),
+            signer=signer,
             recipients=[f"{coordinator.name} (t/h)" if coordinator else "Như trên"],
             archive=f"VT, {agency.document_code}" if agency.document_code else "VT",
             draft=report.status == AgencyReport.Status.DRAFT,
@@ -249,15 +248,18 @@ def agency_report_content(*, report: AgencyReport, submitted_version: AgencyRepo
 
 
 def agency_report_docx(*, report: AgencyReport, submitted_version: AgencyReportVersion | None) -> bytes:
-    """The agency's report as .docx, signed by the agency's head as kept in its signers (else left to sign)."""
-    head = head_signer(agency_id=report.agency_id)
-    document = agency_report_document(
-        report=report,
-        content=agency_report_content(report=report, submitted_version=submitted_version),
-        signer_name=head.name if head else "",
-        signer_title=head.title.upper() if head else "THỦ TRƯỞNG ĐƠN VỊ",
-    )
-    return build_docx(document)
+    """The agency's report as .docx, signed as submitted; a working copy by the agency's head as kept in its signers
+    (else left for the head to sign)."""
+    content = agency_report_content(report=report, submitted_version=submitted_version)
+    signer = signature_from_json(content.get("signer"))
+    if signer is None and report.status in (AgencyReport.Status.SUBMITTED, AgencyReport.Status.ACCEPTED):
+        # The agency's own copy of what it sent: signed as it was sent.
+        sent = report.versions.order_by("-number").first()
+        signer = signature_from_json(sent.content.get("signer")) if sent else None
+    if signer is None:
+        head = head_signer(agency_id=report.agency_id)
+        signer = Signer(name=head.name, title=head.title.upper()) if head else UNNAMED_HEAD
+    return build_docx(agency_report_document(report=report, content=content, signer=signer))
 
 
 def agency_report_filename(report: AgencyReport) -> str:

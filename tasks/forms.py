@@ -11,7 +11,7 @@ from agencies.models import Agency
 from .models import Assignment
 from .uploads import ACCEPT_ATTRIBUTE, megabytes
 from .workflow import COMMENT_REQUIRED, PERCENT_RANGE, REASON_REQUIRED, progress_update_check
-from .workflow.services import TEXT_LIMIT
+from .workflow.services import TEXT_LIMIT, check_length
 
 
 class BulkAssignForm(forms.Form):
@@ -81,11 +81,20 @@ class ActionSubmit(Submit):
 
 
 class VersionedForm(forms.Form):
-    """A form about one assignment, posted to its own URL and refused if the page was stale."""
+    """A form about one assignment, posted to its own URL and refused if the page was stale.
+
+    Nothing irreversible by accident: a form with a `confirm_question` acts only when posted with `confirmed`.
+    Without JavaScript the first valid post gets a confirmation step (tasks/views/confirm.py) whose "Yes"
+    button posts the same data again with `confirmed`; with JavaScript (static/js/app.js) a <dialog> asks the
+    question on submit and sets `confirmed` itself, so the page posts once.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     submit_label = _("Save")
     submit_class = "btn-primary"
+    confirm_question = None  # what will happen, asked before acting; None: the action is not confirmed
+    confirm_yes = None  # the label of the "Yes, …" button
 
     def __init__(self, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,7 +102,38 @@ class VersionedForm(forms.Form):
         self.helper.form_action = action
         self.helper.form_id = f"{self.prefix}-form"
         self.helper.attrs = {"novalidate": ""}
+        if self.confirm_question:
+            self.helper.attrs.update(self.confirm_attributes(self.confirm_question, self.confirm_yes))
         self.helper.add_input(ActionSubmit(f"{self.prefix}-submit", self.submit_label, css_class=self.submit_class))
+
+    def clean(self):
+        # The services' own length rule, checked before the confirmation is asked (they check it again).
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str):
+                try:
+                    check_length(value, field=name)
+                except forms.ValidationError as error:
+                    self.add_error(None, error)
+        return cleaned
+
+    def confirm_attributes(self, question, yes) -> dict[str, str]:
+        """What app.js needs to ask in a dialog: the question, the two buttons and the field to set."""
+        return {
+            "data-confirm": str(question),
+            "data-confirm-yes": str(yes),
+            "data-confirm-no": str(CONFIRM_NO),
+            "data-confirm-field": self.add_prefix("confirmed"),
+        }
+
+    def asks_first(self) -> tuple | None:
+        """(question, "Yes" label) when this valid post still needs the user's confirmation, else None."""
+        if self.confirm_question and not self.cleaned_data.get("confirmed"):
+            return self.confirm_question, self.confirm_yes
+        return None
+
+
+CONFIRM_NO = _("No, go back")
 
 
 # app.js fills in the counts; the label is written by the server, in the user's language.
@@ -130,12 +170,24 @@ class ProgressUpdateForm(VersionedForm):
     # The second button: this update is the last, at 100 %, and declares the work done (one step to finish).
     FINISH = "finish"
     finish_label = _("Report the work done")
+    finish_question = _(
+        "The update will be saved as fully done (100%) and the work declared done, for the coordinating agency "
+        "to confirm. You cannot take this back yourself."
+    )
+    finish_yes = _("Yes, report the work done")
+
+    def asks_first(self) -> tuple | None:
+        # Only the "Report the work done" button is confirmed; a plain update is saved at once.
+        if self.data.get(self.add_prefix(self.FINISH)) and not self.cleaned_data.get("confirmed"):
+            return self.finish_question, self.finish_yes
+        return None
 
     def __init__(self, *args, may_finish: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if may_finish:
+            attributes = self.confirm_attributes(self.finish_question, self.finish_yes)
             self.helper.add_input(
-                ActionSubmit(f"{self.prefix}-{self.FINISH}", self.finish_label, css_class="btn-success")
+                ActionSubmit(f"{self.prefix}-{self.FINISH}", self.finish_label, css_class="btn-success", **attributes)
             )
         self.fields["files"].help_text = self.fields["files"].help_text % {
             "count": settings.DONDOC_MAX_FILES_PER_UPDATE,
@@ -160,17 +212,28 @@ class ProgressUpdateForm(VersionedForm):
 class DeclareDoneForm(VersionedForm):
     submit_label = _("Declare the work done")
     submit_class = "btn-success"
+    confirm_question = _(
+        "The work will be declared done and sent to the coordinating agency for confirmation. "
+        "You cannot take this back yourself."
+    )
+    confirm_yes = _("Yes, declare it done")
     note = forms.CharField(label=_("Summary of what was done (optional)"), required=False, widget=text_area())
 
 
 class ConfirmForm(VersionedForm):
     submit_label = _("Confirm it is done")
     submit_class = "btn-success"
+    confirm_question = _(
+        "The work will be confirmed as done and closed; only a leader or an administrator can reopen it."
+    )
+    confirm_yes = _("Yes, confirm it is done")
 
 
 class ReturnForm(VersionedForm):
     submit_label = _("Return it to be done again")
     submit_class = "btn-outline-danger"
+    confirm_question = _("The work will go back to the agency to be done again, with your comment.")
+    confirm_yes = _("Yes, return it")
     comment = reason_field(_("What must be done again"), message=COMMENT_REQUIRED)
 
 
@@ -187,6 +250,10 @@ class ExtensionRequestForm(VersionedForm):
 
 class ExtensionDecisionForm(VersionedForm):
     submit_label = _("Record the decision")
+    confirm_question = _(
+        "The decision will be recorded and the requesting agency told; it cannot be changed afterwards."
+    )
+    confirm_yes = _("Yes, record the decision")
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
@@ -194,6 +261,13 @@ class ExtensionDecisionForm(VersionedForm):
         error_messages={"required": _("Choose approve or refuse.")},
     )
     note = reason_field(_("Note (required when refusing)"), required=False)
+
+    def clean(self):
+        # The service's rule, checked before the confirmation is asked.
+        cleaned = super().clean()
+        if cleaned.get("decision") == "refuse" and not cleaned.get("note"):
+            self.add_error("note", REASON_REQUIRED)
+        return cleaned
 
 
 class PauseForm(VersionedForm):
@@ -211,12 +285,20 @@ class ResumeForm(VersionedForm):
 class CancelForm(VersionedForm):
     submit_label = _("Cancel the assignment")
     submit_class = "btn-outline-danger"
+    confirm_question = _(
+        "The assignment will be cancelled and the agency told; only a leader or an administrator can reopen it."
+    )
+    confirm_yes = _("Yes, cancel the assignment")
     reason = reason_field(_("Reason for cancelling"))
 
 
 class ReopenForm(VersionedForm):
     submit_label = _("Reopen the assignment")
     submit_class = "btn-outline-primary"
+    confirm_question = _(
+        "The assignment will be reopened for the agency to work on again; the reopening stays in the history."
+    )
+    confirm_yes = _("Yes, reopen it")
     reason = reason_field(_("Reason for reopening"))
 
 

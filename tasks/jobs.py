@@ -16,7 +16,11 @@ from .reminders.scan import reminder_scan_run
 
 @shared_task
 def daily_reminders(day: str | None = None) -> dict[str, int]:
-    """Beat runs this once a day; a rerun, a retry or a second worker sends nothing twice (ledgers)."""
+    """Beat runs this once a day; a rerun, a retry or a second worker sends nothing twice (ledgers).
+
+    So the broker may deliver it again (a worker killed mid-run, Redis restarted before its ack): the scan
+    skips what the ledger holds and only users without a sent digest of the day get a digest job.
+    """
     today = date.fromisoformat(day) if day else timezone.localdate()
     return reminder_daily_run(today=today)
 

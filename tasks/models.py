@@ -323,7 +323,8 @@ class ReminderLedger(models.Model):
 
 
 class DigestLedger(models.Model):
-    """The daily digest of one user for one day: claimed before sending, marked sent only after SMTP accepted it."""
+    """The daily digest of one user for one day: locked while it is sent, marked sent in the same transaction
+    once the SMTP server accepted it (tasks.reminders.digest.digest_send); `claimed_at` is when sending began."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="digests"

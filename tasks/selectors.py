@@ -138,11 +138,23 @@ def task_search(*, query: str, limit: int = 50) -> list[Task]:
 # --- The agency workspace. ---
 
 
+LIST_DEFERRED = (
+    "task__search_text",
+    "task__group__text",
+    "task__group__directive__body",
+    "task__group__directive__search_text",
+    "agency__search_text",
+    "parent__agency__search_text",
+)
+
+
 def assignment_list(
     *, agency_id: int | None = None, directive_id: int | None = None, today: date | None = None
 ) -> QuerySet[Assignment]:
     """Assignments, overdue first, then due soon, then the rest by timeliness and deadline."""
     assignments = Assignment.objects.select_related("task__group__directive", "agency", "parent__agency")
+    # A list shows none of the long texts it joins: a directive's body or a group's text would travel on every row.
+    assignments = assignments.defer(*LIST_DEFERRED)
     assignments = assignments.annotate(share_count=share_count_subquery())
     if agency_id is not None:
         assignments = assignments.filter(agency_id=agency_id)

@@ -21,10 +21,12 @@ from tasks.selectors import assignment_get, assignment_list, directive_agencies,
 
 from ..selectors import assignment_extension_requests, assignment_updates
 from ..serializers import (
+    ROW_VALUES,
     AssignmentDetailSerializer,
     AssignmentSerializer,
     ExtensionRequestSerializer,
     ProgressUpdateSerializer,
+    assignment_rows,
 )
 from .common import check_parameters, ordered
 
@@ -75,6 +77,11 @@ class FilteredAssignments(generics.ListAPIView):
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
         return ordered(filterset.qs, self.request, ORDERING)
+
+    def list(self, request, *args, **kwargs):
+        # The rows as plain values (api.serializers.assignment_rows): the serializer still documents them.
+        page = self.paginate_queryset(self.get_queryset().values(*ROW_VALUES))
+        return self.get_paginated_response(assignment_rows(page))
 
 
 @extend_schema(parameters=FILTERS)

@@ -169,6 +169,19 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Faults (tests/tasks/test_faults_celery.py). Jobs are acknowledged after they ran (ACKS_LATE), so a worker
+# killed mid-job leaves its message unacknowledged in Redis: Redis hands it to a worker again once it has
+# been unacknowledged for the visibility timeout (longer than any job runs), checked every restore interval.
+# Running a job twice is safe: the reminder scan and the digests are idempotent (their ledgers).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=60),
+    "unacked_restore_throttle": 1,
+}
+# A publish while Redis restarts waits for it (up to about a minute) instead of failing the job that queues
+# it after its work was committed: the digests the scan queues are not lost to a broker restart.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 12, "interval_start": 0, "interval_step": 1, "interval_max": 5}
 # Beat, in local time (CELERY_TIMEZONE); a missed day is caught up by the next run of each job.
 DONDOC_REMINDER_HOUR = env.int("DONDOC_REMINDER_HOUR", default=7)
 CELERY_BEAT_SCHEDULE = {

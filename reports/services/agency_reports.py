@@ -9,14 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from agencies.models import Agency, Notification, User
-from agencies.selectors import agency_members
+from agencies.models import Signer as AgencySigner
+from agencies.selectors import agency_members, head_signer
 from agencies.services import notification_create
 
+from ..documents.signature import Signer
 from ..errors import Errors
 from ..models import NARRATIVE_FIELDS, AgencyReport, AgencyReportVersion, ReportPeriod, ReviewOutcome
 from ..selectors.agency_reports import agency_report_prefill
 from ..selectors.tracker import period_tracker
 from .common import check_version
+from .signing import UNNAMED_HEAD, check_signature, signature_as_json, signature_of
 
 
 def _check_editable(report: AgencyReport) -> None:
@@ -64,6 +67,17 @@ def agency_report_save(
     )
 
 
+def _signature(*, agency: Agency, signer: AgencySigner | None, authority: str, head_title: str) -> Signer:
+    if signer is None:
+        signer = head_signer(agency_id=agency.pk)
+        if signer is None:
+            return UNNAMED_HEAD
+        authority = ""
+    signature = signature_of(signer=signer, agency_id=agency.pk, authority=authority, head_title=head_title)
+    check_signature(signature)
+    return signature
+
+
 @transaction.atomic
 def agency_report_submit(
     *,
@@ -72,9 +86,16 @@ def agency_report_submit(
     user: User,
     expected_version: int | None,
     today: date | None = None,
+    signer: AgencySigner | None = None,
+    authority: str = "",
+    head_title: str = "",
     **narrative: str,
 ) -> AgencyReport:
-    """Save the text and submit it: a frozen version with the pre-filled assignment table goes to the coordinator."""
+    """Save the text and submit it: a frozen version with the pre-filled assignment table goes to the coordinator.
+
+    The version keeps who signs it (`signer` under `authority`; none: the agency's head, or a head left unnamed
+    where the agency keeps no signers), so its .docx and PDF always show the signature it was sent with.
+    """
     existing = _locked_report(period=period, agency=agency)
     if existing is not None:
         if existing.status == AgencyReport.Status.SUBMITTED:
@@ -83,6 +104,7 @@ def agency_report_submit(
             raise ValidationError(Errors.ACCEPTED_LOCKED, code="accepted")
     if not (narrative.get("results") or "").strip():
         raise ValidationError({"results": Errors.RESULTS_REQUIRED}, code="results_required")
+    signature = _signature(agency=agency, signer=signer, authority=authority, head_title=head_title)
     report = _write_narrative(
         period=period, agency=agency, user=user, expected_version=expected_version, narrative=narrative
     )
@@ -95,6 +117,7 @@ def agency_report_submit(
         content={
             **{name: getattr(report, name) for name in NARRATIVE_FIELDS},
             "assignments": [row.as_json() for row in rows],
+            "signer": signature_as_json(signature),
         },
         submitted_at=now,
         submitted_by=user,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, User
-from agencies.selectors import agency_name_on
+from agencies.selectors import agency_name_on, agency_signers, head_signer
 
 from ..exports import agency_report_docx, agency_report_filename
 from ..forms import AgencyReportForm, ReviewForm
@@ -60,6 +60,26 @@ def _draft_initial(report: AgencyReport | None, rows: list[PrefillRow]) -> dict:
     return {name: getattr(report, name) for name in NARRATIVE_FIELDS} | {"version": report.version}
 
 
+def _report_form(data=None, *, agency: Agency, access: AgencyReportAccess, initial=None) -> AgencyReportForm:
+    """The text form; whoever may submit also chooses who signs (the agency's signers, its head first)."""
+    if not access.can_submit:
+        return AgencyReportForm(data, initial=initial)
+    return AgencyReportForm(
+        data,
+        initial=initial,
+        with_signature=True,
+        signers=agency_signers(agency_id=agency.pk),
+        head=head_signer(agency_id=agency.pk),
+    )
+
+
+def _signature_choice(form: AgencyReportForm) -> dict:
+    if "signer" not in form.fields:
+        return {}
+    data = form.cleaned_data
+    return {"signer": data["signer"], "authority": data.get("authority") or "", "head_title": data.get("head_title")}
+
+
 def _context(
     period: ReportPeriod,
     agency: Agency,
@@ -77,7 +97,7 @@ def _context(
     else:
         rows = []
     if access.can_edit and form is None:
-        form = AgencyReportForm(initial=_draft_initial(report, rows))
+        form = _report_form(agency=agency, access=access, initial=_draft_initial(report, rows))
     if access.can_review and review_form is None:
         review_form = ReviewForm(initial={"version": report.version})
     return {
@@ -99,6 +119,28 @@ def _context(
     }
 
 
+def _saved(
+    request: HttpRequest, form: AgencyReportForm, *, period: ReportPeriod, agency: Agency, submitting: bool
+) -> bool:
+    """Save the draft or submit it; a refusal lands on the form."""
+    arguments = {
+        "period": period,
+        "agency": agency,
+        "user": request.user,
+        "expected_version": expected_version(form),
+        **{name: form.cleaned_data[name] for name in NARRATIVE_FIELDS},
+    }
+    try:
+        if submitting:
+            agency_report_submit(**arguments, **_signature_choice(form))
+        else:
+            agency_report_save(**arguments)
+    except ValidationError as error:
+        add_errors(form, error)
+        return False
+    return True
+
+
 @login_required
 def agency_report(request: HttpRequest, pk: int, agency_id: int) -> HttpResponse:
     """The agency's report: pre-filled table and narrative for the agency, the submitted text for reviewers."""
@@ -116,25 +158,12 @@ def agency_report(request: HttpRequest, pk: int, agency_id: int) -> HttpResponse
     submitting = "submit" in request.POST
     if submitting and not access.may_submit:
         raise PermissionDenied
-    form = AgencyReportForm(request.POST)
-    if form.is_valid():
-        service = agency_report_submit if submitting else agency_report_save
-        try:
-            service(
-                period=period,
-                agency=agency,
-                user=request.user,
-                expected_version=expected_version(form),
-                **{name: form.cleaned_data[name] for name in NARRATIVE_FIELDS},
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The report was submitted to the coordinator.") if submitting else _("The draft was saved."),
-            )
-            return redirect("reports:agency_report", pk=period.pk, agency_id=agency.pk)
+    form = _report_form(request.POST, agency=agency, access=access)
+    if form.is_valid() and _saved(request, form, period=period, agency=agency, submitting=submitting):
+        messages.success(
+            request, _("The report was submitted to the coordinator.") if submitting else _("The draft was saved.")
+        )
+        return redirect("reports:agency_report", pk=period.pk, agency_id=agency.pk)
     # Read again: the post may have met a report that changed meanwhile.
     context = _context(period, agency, *_access(request.user, period, agency.pk), form=form)
     if context["form"] is None:

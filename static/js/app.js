@@ -29,3 +29,48 @@ document.querySelectorAll(".file-picker-input").forEach((input) => {
     names.textContent = chosen.length ? chosen.join(", ") : names.dataset.none;
   });
 });
+
+// Nothing irreversible by accident: a form (or a submit button) with data-confirm asks in a native <dialog>
+// first; "Yes" sets the form's hidden `confirmed` field and submits, so the server acts at once. Without
+// JavaScript the server asks on a page of its own instead (tasks/views/confirm.py).
+const askFirst = (source, proceed) => {
+  const dialog = document.createElement("dialog");
+  dialog.className = "confirm-dialog";
+  dialog.setAttribute("aria-labelledby", "confirm-dialog-question");
+  const question = document.createElement("p");
+  question.id = "confirm-dialog-question";
+  question.className = "fw-semibold";
+  question.textContent = source.dataset.confirm;
+  const yes = document.createElement("button");
+  yes.type = "button";
+  yes.className = "btn btn-danger";
+  yes.textContent = source.dataset.confirmYes;
+  const no = document.createElement("button");
+  no.type = "button";
+  no.className = "btn btn-outline-secondary ms-2";
+  no.textContent = source.dataset.confirmNo;
+  dialog.append(question, yes, no);
+  document.body.append(dialog);
+  dialog.addEventListener("close", () => dialog.remove());
+  no.addEventListener("click", () => dialog.close());
+  yes.addEventListener("click", () => {
+    dialog.close();
+    proceed();
+  });
+  dialog.showModal();
+  no.focus();
+};
+
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const button = event.submitter;
+  const source = button && button.dataset.confirm ? button : form;
+  if (!source.dataset.confirm) return;
+  const field = form.elements.namedItem(source.dataset.confirmField);
+  if (!field || field.value === "1") return;
+  event.preventDefault();
+  askFirst(source, () => {
+    field.value = "1";
+    form.requestSubmit(button || undefined);
+  });
+});

@@ -27,8 +27,6 @@ DIGEST_SECTIONS = [
 DIGEST_ALWAYS = [Notification.Kind.OVERDUE]
 # Older notices never e-mailed (digest off at the time, e-mail address missing) are left in the app.
 DIGEST_WINDOW_DAYS = 7
-# A digest claimed by a worker that died before sending is claimed again after this long.
-DIGEST_CLAIM_TIMEOUT = timedelta(minutes=15)
 
 
 def _digest_pending(*, day: date):
@@ -50,38 +48,37 @@ def digest_pending_user_ids(*, day: date) -> list[int]:
 def digest_send(*, user_id: int, day: date) -> int:
     """E-mail one user's digest for the day, at most once; returns how many notices it carried.
 
-    The row of (user, day) is claimed first, so two workers never both send it; it is marked sent, and
-    its notices e-mailed, only after the SMTP server accepted the message. A failure releases the claim
-    and re-raises, for the job to retry with back-off.
+    The rule: the ledger row of (user, day) is locked (SELECT ... FOR UPDATE SKIP LOCKED) for the whole
+    send, and marked sent, with its notices e-mailed, in the same transaction, committed only after the SMTP
+    server accepted the message. A second worker meanwhile skips the locked row and sends nothing. A failure
+    rolls back and re-raises, for the job to retry with back-off; a worker killed in the middle (SIGKILL, lost
+    machine) loses its database connection, which releases the lock and leaves the row unsent, so the job
+    redelivered by the broker sends it. Only a death between the server's "250" and the commit can send a
+    digest twice.
     """
     user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
     if user is None:
         return 0
     DigestLedger.objects.bulk_create([DigestLedger(user=user, day=day)], ignore_conflicts=True)
-    now = timezone.now()
-    claimed = (
-        DigestLedger.objects.filter(user=user, day=day, sent_at__isnull=True)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - DIGEST_CLAIM_TIMEOUT))
-        .update(claimed_at=now)
-    )
-    if not claimed:
-        return 0
-    ledger = DigestLedger.objects.filter(user=user, day=day)
-    try:
+    with transaction.atomic():
+        ledger = (
+            DigestLedger.objects.select_for_update(skip_locked=True)
+            .filter(user=user, day=day, sent_at__isnull=True)
+            .first()
+        )
+        if ledger is None:
+            return 0  # sent already, or being sent by another worker right now
         notifications = list(_digest_pending(day=day).filter(user=user).order_by("created_at", "pk"))
         if not notifications:
-            ledger.update(claimed_at=None)
             return 0
+        ledger.claimed_at = timezone.now()
         with translation.override(settings.LANGUAGE_CODE):
             _digest_message(user=user, day=day, notifications=notifications).send()
-    except BaseException:
-        ledger.update(claimed_at=None)
-        raise
-    with transaction.atomic():
-        sent_at = timezone.now()
-        ledger.update(sent_at=sent_at, item_count=len(notifications))
+        ledger.sent_at = timezone.now()
+        ledger.item_count = len(notifications)
+        ledger.save(update_fields=["claimed_at", "sent_at", "item_count"])
         Notification.objects.filter(pk__in=[notification.pk for notification in notifications]).update(
-            emailed_at=sent_at
+            emailed_at=ledger.sent_at
         )
     return len(notifications)
 

@@ -42,6 +42,7 @@ from ..workflow import (
     progress_update_create,
 )
 from ..workflow.delegation import assignment_delegate
+from .confirm import confirmation_step, going_back
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,11 @@ ACTIONS = {
 }
 
 
+def _subject(assignment: Assignment) -> str:
+    directive = assignment.task.group.directive
+    return f"{directive.number} · {_('Task')} {assignment.task.code} · {assignment.agency.display_name}"
+
+
 def _viewable_assignment(request: HttpRequest, pk: int) -> tuple[Assignment, AssignmentAccess]:
     """The assignment and what the user may do with it; 404 if they may not see it, so guessing ids reveals nothing."""
     try:
@@ -182,7 +188,18 @@ def assignment_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         raise PermissionDenied
     form = _action_form(action, assignment, access, request.POST, request.FILES)
     errors = []
+    if going_back(request, form):
+        form.is_valid()
+        return _render_assignment(request, assignment, access, bound=(action, form))
     if form.is_valid():
+        # Ask first (tasks/views/confirm.py); a stale page goes straight on, to be refused by the service.
+        if form.asks_first() and form.cleaned_data["version"] == assignment.version:
+            return confirmation_step(
+                request,
+                form=form,
+                action_url=request.path,
+                subject=_subject(assignment),
+            )
         try:
             said = ACTIONS[action].perform(form, assignment, request.user, form.cleaned_data.get("files", []))
         except ValidationError as error:
@@ -194,6 +211,7 @@ def assignment_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     fresh = assignment_get(assignment_id=assignment.pk)
     data = request.POST.copy()
     data[f"{action.value}-version"] = str(fresh.version)
+    data[f"{action.value}-confirmed"] = ""  # the next try asks again
     fresh_access = assignment_access(request.user, fresh)
     retry = _action_form(action, fresh, fresh_access, data, request.FILES)
     retry.is_valid()

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from ..permissions import user_can_decide_extensions
 from ..policy import assignment_access
 from ..selectors import extension_request_get, extension_requests_decided, extension_requests_pending
 from ..workflow import Action, extension_request_decide
+from .confirm import confirmation_step, going_back
 
 
 @login_required
@@ -54,7 +56,18 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.is_actor(Action.DECIDE_EXTENSION):
         raise PermissionDenied
     form = _decision_form(extension_request, request.POST)
+    if going_back(request, form):
+        form.is_valid()
+        return _render_extensions(request, bound=form, bound_pk=extension_request.pk)
     if form.is_valid():
+        assignment = extension_request.assignment
+        if form.asks_first() and form.cleaned_data["version"] == assignment.version:
+            subject = _("Extension of %(task)s · %(agency)s to %(day)s") % {
+                "task": assignment.task.code,
+                "agency": assignment.agency.display_name,
+                "day": date_format(extension_request.new_deadline, "d/m/Y"),
+            }
+            return confirmation_step(request, form=form, action_url=request.path, subject=subject)
         try:
             extension_request_decide(
                 extension_request=extension_request,

@@ -3,7 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from api.serializers import AssignmentSerializer
 from tasks.models import Assignment
+from tasks.selectors import assignment_list
+from tests.tasks.conftest import TODAY
 from tests.tasks.helpers import add_assignments
 from tests.tasks.test_workspace_access import ROLES
 
@@ -67,3 +70,22 @@ def test_progress_updates_are_seen_by_whoever_sees_the_assignment_page(client, a
         page = client.get(reverse("tasks:assignment_detail", args=[assignment.pk]))
         answer = api_as(role).get(f"/api/v1/assignments/{assignment.pk}/updates/")
         assert answer.status_code == page.status_code
+
+
+def test_the_lists_plain_rows_are_the_serializers_json(api_as, world, seeded_variety):
+    """The list reads plain values for speed (api.serializers.assignment_rows); each row must be exactly what the
+    documented AssignmentSerializer gives for that assignment, nulls, dates, times and shares included."""
+    rows = api_as("leader").get("/api/v1/assignments/", {"page_size": 100}).json()["results"]
+    assert len(rows) == Assignment.objects.count()
+    expected = AssignmentSerializer(assignment_list(), many=True).data
+    assert rows == [dict(row) for row in expected]
+
+
+@pytest.fixture
+def seeded_variety(world):
+    """Deadlines and completion dates set and unset, a share passed down, every role of assignment."""
+    first, second = Assignment.objects.order_by("pk")[:2]
+    Assignment.objects.filter(pk=first.pk).update(deadline=None, status="in_progress", percent=40)
+    Assignment.objects.filter(pk=second.pk).update(status="done", percent=100, completed_on=TODAY)
+    child = Assignment.objects.exclude(pk__in=[first.pk, second.pk]).order_by("pk").first()
+    Assignment.objects.filter(pk=child.pk).update(parent=first)

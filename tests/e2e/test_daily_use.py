@@ -117,7 +117,8 @@ def test_one_submit_reports_the_last_update_and_declares_done(chromium, live_ser
     page.set_input_files("#id_update-files", str(evidence))
     assert page.locator(".file-picker-names").first.inner_text() == evidence.name
     page.click("#submit-id-update-finish")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("dialog.confirm-dialog").get_by_role("button", name="Có, báo cáo hoàn thành").click()
     assert page.get_by_text("Đã lưu báo cáo cuối và báo cáo hoàn thành").is_visible()
     context.close()
     assignment.refresh_from_db()

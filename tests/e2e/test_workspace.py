@@ -42,7 +42,8 @@ def test_report_declare_done_confirm_and_refuse_whatever_today_is(sign_in, live_
     assert page.get_by_text("<b>không</b>", exact=False).first.is_visible()  # shown as typed, not as HTML
 
     page.click("#done-form [type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("dialog.confirm-dialog").get_by_role("button", name="Có, báo cáo đã hoàn thành").click()
     assert page.get_by_text("Đã báo cáo hoàn thành; nhiệm vụ đang chờ cơ quan theo dõi xác nhận.").is_visible()
     assignment.refresh_from_db()
     assert assignment.status == Status.AWAITING_CONFIRMATION
@@ -55,7 +56,8 @@ def test_report_declare_done_confirm_and_refuse_whatever_today_is(sign_in, live_
     coordinator.goto(assignment_url)
     assert coordinator.get_by_role("heading", name="Xác nhận kết quả").is_visible()
     coordinator.click("#confirm-form [type=submit]")
-    coordinator.wait_for_load_state()
+    with coordinator.expect_navigation():
+        coordinator.locator("dialog.confirm-dialog").get_by_role("button", name="Có, xác nhận hoàn thành").click()
     assert coordinator.get_by_text("Đã xác nhận nhiệm vụ hoàn thành.").is_visible()
     assignment.refresh_from_db()
     assert assignment.status == Status.DONE

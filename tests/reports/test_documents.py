@@ -318,65 +318,6 @@ def test_header_table_fits_text_width(rendered):
         assert mm(total) == pytest.approx(mm(text_width), abs=0.5)
 
 
-def test_signature_recipients_block(rendered):
-    paragraphs = cell_paragraphs(rendered, 1, 0)
-    heading, *lines = paragraphs
-    assert heading.text == "Nơi nhận:"
-    run = only_run(heading)
-    assert run.font.bold
-    assert run.font.italic
-    assert run.font.size == Pt(12)
-    assert [p.text for p in lines] == [
-        "- UBND tỉnh (b/c);",
-        "- Các Sở, Ban, Ngành;",
-        "- Lưu: VT, TM.",
-    ]
-    for paragraph in lines:
-        run = only_run(paragraph)
-        assert run.font.size == Pt(11)
-        assert not run.font.bold
-        assert paragraph.text.startswith("- ")
-        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.LEFT
-    for paragraph in lines[:-1]:
-        assert paragraph.text.endswith(";")
-
-
-def test_default_archive_and_prefixed_recipients_are_normalised():
-    doc = open_docx(build_docx(make_document(recipients=["- Như trên;", "  Sở Nội vụ  "], archive="VT")))
-    assert [p.text for p in cell_paragraphs(doc, 1, 0)[1:]] == [
-        "- Như trên;",
-        "- Sở Nội vụ;",
-        "- Lưu: VT.",
-    ]
-
-
-def test_signature_block_with_delegation(rendered):
-    paragraphs = cell_paragraphs(rendered, 1, 1)
-    texts = [p.text for p in paragraphs]
-    assert texts[0] == "KT. CHỈ HUY TRƯỞNG"
-    assert texts[1] == "PHÓ CHỈ HUY TRƯỞNG"
-    assert texts[-1] == "Đại tá Nguyễn Văn Ánh"
-    # Room for the handwritten signature and the seal.
-    assert texts[2:-1]
-    assert all(text == "" for text in texts[2:-1])
-    for paragraph in paragraphs[:2]:
-        run = only_run(paragraph)
-        assert run.font.bold
-        assert run.font.size == Pt(13)
-    run = only_run(paragraphs[-1])
-    assert run.font.bold
-    assert run.font.size == Pt(14)
-    for paragraph in paragraphs:
-        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
-
-
-def test_signature_block_without_delegation():
-    doc = open_docx(build_docx(make_document(signer=Signer(name="Đại tá Nguyễn Văn Ánh", title="Chỉ huy trưởng"))))
-    texts = [p.text for p in cell_paragraphs(doc, 1, 1)]
-    assert texts[0] == "CHỈ HUY TRƯỞNG"
-    assert "KT." not in "".join(texts)
-
-
 def test_markup_and_control_characters_survive_as_text():
     data = build_docx(
         make_document(
@@ -400,6 +341,3 @@ def test_vietnamese_text_round_trips(rendered):
     text = docx_to_text(build_docx(make_document()))
     for expected in ("Ủy ban nhân dân tỉnh", "ĐẠT ĐƯỢC", "Nguyễn Văn Ánh", "Hạnh phúc"):
         assert expected in text
-
-
-# ---------------------------------------------------------------- xlsx

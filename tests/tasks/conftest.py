@@ -183,3 +183,77 @@ def evidence(world) -> Evidence:
     return Evidence.objects.create(
         update=update, file=upload, original_name=upload.name, content_type="application/pdf", size=upload.size
     )
+
+
+# --- Real processes for the integration tests (tests/tasks/celery_harness.py) -------------------------------
+
+
+@pytest.fixture
+def smtp_server():
+    """An SMTP server on loopback keeping what it accepts (a MailSink)."""
+    from tests.conftest import skip_or_fail
+    from tests.tasks.celery_harness import MailSink, free_port
+
+    try:
+        from aiosmtpd.controller import Controller
+    except ImportError:
+        skip_or_fail("aiosmtpd is not installed")
+    sink = MailSink()
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    try:
+        controller.start()
+    except (OSError, RuntimeError) as error:
+        skip_or_fail(f"cannot start an SMTP server on 127.0.0.1:{port}: {error}")
+    sink.port = port
+    yield sink
+    sink.drop_held()
+    controller.stop()
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The shared Redis (a database of its own): for tests that never stop it."""
+    import redis
+
+    from tests.conftest import skip_or_fail
+    from tests.tasks.celery_harness import REDIS_URL
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        skip_or_fail(f"Redis is not available at {REDIS_URL}: {error}")
+    return REDIS_URL
+
+
+@pytest.fixture
+def celery_workers(transactional_db, smtp_server, tmp_path):
+    """A factory: `celery_workers(broker_url, **env)` gives a Workers; each starts workers on its own queue."""
+    from django.db import connection
+
+    from tests.conftest import skip_or_fail
+    from tests.tasks.celery_harness import Workers
+
+    if connection.vendor != "postgresql":
+        skip_or_fail("the integration test needs PostgreSQL: set DATABASE_URL=postgres://...")
+    made = []
+
+    def make(broker_url: str, **extra_env: str) -> Workers:
+        workers = Workers(broker_url=broker_url, smtp_port=smtp_server.port, log_dir=tmp_path, extra_env=extra_env)
+        made.append(workers)
+        return workers
+
+    yield make
+    for workers in made:
+        workers.stop_all()
+
+
+@pytest.fixture
+def celery_worker_process(celery_workers, redis_url):
+    """One worker on the shared Redis."""
+    import redis
+
+    workers = celery_workers(redis_url)
+    yield workers.start()
+    workers.stop_all()
+    redis.Redis.from_url(redis_url).delete(workers.queue)

@@ -47,10 +47,21 @@ def delegate(world, units=None, deadline=None, user="manager"):
     )
 
 
-def post(client, assignment, action, **fields):
+def confirmed(data: dict, prefix: str) -> dict:
+    """A form's post as the confirmation's "Yes" sends it (tasks/views/confirm.py): other forms ignore the field."""
+    return {**data, f"{prefix}-confirmed": "1"}
+
+
+def post_unconfirmed(client, assignment, action, **fields):
+    """Post an assignment page's form as a browser without JavaScript does first."""
     data = {f"{action}-version": assignment.version}
     data.update({f"{action}-{key}": value for key, value in fields.items()})
     return client.post(reverse(f"tasks:assignment_{action}", args=[assignment.pk]), data)
+
+
+def post(client, assignment, action, **fields):
+    """Post an assignment page's form, confirmed (as after "Yes" in the dialog or on the confirmation step)."""
+    return post_unconfirmed(client, assignment, action, **fields, confirmed="1")
 
 
 def refreshed(assignment: Assignment) -> Assignment:

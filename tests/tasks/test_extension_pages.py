@@ -11,18 +11,13 @@ from tasks.models import Assignment, ExtensionRequest
 from tests.factories import AgencyFactory, UserFactory
 
 from .conftest import TODAY
+from .helpers import confirmed
 from .test_work_lists import count_queries
 
 
 @pytest.fixture(autouse=True)
 def frozen_today(on_today):
     """Every page here is read on TODAY."""
-
-
-def post(client, assignment, action, **fields):
-    data = {f"{action}-version": assignment.version}
-    data.update({f"{action}-{key}": value for key, value in fields.items()})
-    return client.post(reverse(f"tasks:assignment_{action}", args=[assignment.pk]), data)
 
 
 # --- Extension decisions ---
@@ -48,7 +43,7 @@ def test_extension_page_lists_pending_requests_and_decides(client, world):
     assert "Vui lòng nêu lý do." in refused.content.decode()
     approved = client.post(
         reverse("tasks:extension_decide", args=[request.pk]),
-        {f"{prefix}-version": 1, f"{prefix}-decision": "approve", f"{prefix}-note": "Đồng ý"},
+        confirmed({f"{prefix}-version": 1, f"{prefix}-decision": "approve", f"{prefix}-note": "Đồng ý"}, prefix),
     )
     assert approved.status_code == 302
     assert world.refresh().deadline == request.new_deadline

@@ -12,6 +12,7 @@ from tasks.timeliness import Status
 from tasks.workflow import assignment_finish
 
 from .conftest import TODAY, pdf_upload
+from .helpers import confirmed
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +23,7 @@ def frozen_today(on_today):
 def finish(client, assignment, **fields):
     data = {"update-version": assignment.version, "update-percent": "40", "update-finish": "Báo cáo hoàn thành"}
     data.update({f"update-{key}": value for key, value in fields.items()})
-    return client.post(reverse("tasks:assignment_update", args=[assignment.pk]), data, follow=True)
+    return client.post(reverse("tasks:assignment_update", args=[assignment.pk]), confirmed(data, "update"), follow=True)
 
 
 def test_the_progress_form_offers_finishing_to_the_agency_only(client, world):

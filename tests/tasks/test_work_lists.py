@@ -19,12 +19,6 @@ def frozen_today(on_today):
     """Every page here is read on TODAY."""
 
 
-def post(client, assignment, action, **fields):
-    data = {f"{action}-version": assignment.version}
-    data.update({f"{action}-{key}": value for key, value in fields.items()})
-    return client.post(reverse(f"tasks:assignment_{action}", args=[assignment.pk]), data)
-
-
 # --- Lists ---
 
 

@@ -13,6 +13,7 @@ from tasks.models import Assignment, ExtensionRequest
 from tasks.timeliness import Status
 
 from .conftest import TODAY
+from .helpers import confirmed
 
 ROLES = [
     "anonymous",
@@ -71,7 +72,7 @@ def payload(action: str, assignment: Assignment, extension_request=None) -> dict
     version = assignment.version
     if action == "decide":
         prefix = f"decide-{extension_request.pk}"
-        return {f"{prefix}-version": version, f"{prefix}-decision": "approve", f"{prefix}-note": ""}
+        return confirmed({f"{prefix}-version": version, f"{prefix}-decision": "approve", f"{prefix}-note": ""}, prefix)
     data = {f"{action}-version": version}
     extra = {
         "update": {"percent": "50", "results": "Đã triển khai"},
@@ -84,7 +85,7 @@ def payload(action: str, assignment: Assignment, extension_request=None) -> dict
         "cancel": {"reason": "Lồng ghép vào nhiệm vụ khác"},
     }.get(action, {})
     data.update({f"{action}-{key}": value for key, value in extra.items()})
-    return data
+    return confirmed(data, action)
 
 
 def login(client, world, role):

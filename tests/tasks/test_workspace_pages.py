@@ -18,17 +18,12 @@ from tests.conftest import skip_or_fail
 from tests.factories import UserFactory
 
 from .conftest import TODAY, pdf_upload
+from .helpers import confirmed, post, post_unconfirmed
 
 
 @pytest.fixture(autouse=True)
 def frozen_today(on_today):
     """Every page here is read on TODAY."""
-
-
-def post(client, assignment, action, **fields):
-    data = {f"{action}-version": assignment.version}
-    data.update({f"{action}-{key}": value for key, value in fields.items()})
-    return client.post(reverse(f"tasks:assignment_{action}", args=[assignment.pk]), data)
 
 
 # --- The assignment page ---
@@ -344,3 +339,62 @@ def test_a_long_history_pages_and_folds_and_the_page_stays_small(client, world):
     assert last.status_code == 200
     assert last.content.decode().count('<article class="card mb-2"') == 5
     assert client.get(world.assignment.get_absolute_url(), {"updates_page": "abc"}).status_code == 200
+
+
+# --- Bad input through the confirmation step (tasks/views/confirm.py) ---
+
+
+def test_a_page_gone_stale_during_the_confirmation_step_is_refused(client, world):
+    client.force_login(world.users["leader"])
+    asked = post_unconfirmed(client, world.assignment, "cancel", reason="Lồng ghép")
+    assert "Xác nhận thao tác" in asked.content.decode()
+    version = world.assignment.version
+    admin = world.users["admin"]
+    services.assignment_pause(assignment=world.assignment, user=admin, expected_version=version, reason="Chờ")
+    data = confirmed({"cancel-version": version, "cancel-reason": "Lồng ghép"}, "cancel")
+    response = client.post(reverse("tasks:assignment_cancel", args=[world.assignment.pk]), data)
+    assert response.status_code == 200
+    assert "đã được người khác thay đổi" in response.content.decode()
+    assert "Lồng ghép" in response.content.decode()  # kept
+    assert world.refresh().status == Status.PAUSED
+
+
+def test_yes_pressed_twice_acts_once(client, world):
+    Assignment.objects.filter(pk=world.assignment.pk).update(status=Status.AWAITING_CONFIRMATION, completed_on=TODAY)
+    world.refresh()
+    client.force_login(world.users["coordinator"])
+    data = confirmed({"confirm-version": world.assignment.version}, "confirm")
+    url = reverse("tasks:assignment_confirm", args=[world.assignment.pk])
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 200
+    assert world.refresh().status == Status.DONE
+    assert world.assignment.version == data["confirm-version"] + 1
+
+
+def test_a_text_over_the_limit_is_refused_before_the_confirmation_step(client, world):
+    client.force_login(world.users["leader"])
+    long_text = "Lý do hủy. " * 500  # 5,500 characters
+    response = post_unconfirmed(client, world.assignment, "cancel", reason=long_text)
+    html = response.content.decode()
+    assert "Tối đa 5.000 ký tự" in html and "Xác nhận thao tác" not in html
+    assert long_text.strip()[:200] in html
+    assert world.refresh().status != Status.CANCELLED
+
+
+def test_refusing_an_extension_without_a_reason_is_refused_before_the_confirmation_step(client, world):
+    request = ExtensionRequest.objects.create(
+        assignment=world.assignment,
+        requested_by=world.users["staff"],
+        current_deadline=world.assignment.deadline,
+        new_deadline=world.assignment.deadline + timedelta(days=10),
+        reason="Cần thêm thời gian",
+    )
+    client.force_login(world.users["leader"])
+    prefix = f"decide-{request.pk}"
+    data = {f"{prefix}-version": world.assignment.version, f"{prefix}-decision": "refuse", f"{prefix}-note": " "}
+    response = client.post(reverse("tasks:extension_decide", args=[request.pk]), data)
+    assert "Vui lòng nêu lý do." in response.content.decode()
+    assert "Xác nhận thao tác" not in response.content.decode()
+    request.refresh_from_db()
+    assert request.decision == ExtensionRequest.Decision.PENDING
