@@ -248,6 +248,24 @@ class ReturnInput(VersionInput):
     comment = serializers.CharField(allow_blank=True)
 
 
+class DelegateInput(VersionInput):
+    units = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), help_text=_("Ids of the units or communes that take a share.")
+    )
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ShareSerializer(serializers.ModelSerializer):
+    """A delegated share just passed down (its full view: GET /assignments/{id}/)."""
+
+    agency = AgencySerializer()
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "parent", "agency", "role", "deadline", "status", "percent", "version"]
+
+
 class ExtensionRequestInput(VersionInput):
     new_deadline = serializers.DateField()
     reason = serializers.CharField(allow_blank=True)

@@ -36,6 +36,7 @@ urlpatterns = [
     path("assignments/<int:pk>/declare-done/", actions.DeclareDone.as_view(), name="assignment_declare_done"),
     path("assignments/<int:pk>/confirm/", actions.Confirm.as_view(), name="assignment_confirm"),
     path("assignments/<int:pk>/return/", actions.Return.as_view(), name="assignment_return"),
+    path("assignments/<int:pk>/delegate/", actions.Delegate.as_view(), name="assignment_delegate"),
     path("periods/", reports.PeriodList.as_view(), name="period_list"),
     path(
         "periods/<int:pk>/agencies/<int:agency_id>/report/",

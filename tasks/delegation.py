@@ -55,9 +55,12 @@ def rolled_up_timeliness(own: Timeliness | str, *, status: str, shares: Iterable
 
 
 def share_overdue(today: date) -> Q:
-    """SQL: the assignment is open and one of its delegated shares is overdue (as tasks.timeliness says it)."""
-    late = Q(status__in=OPEN_SHARE, deadline__lt=today) | Q(
-        status=Status.AWAITING_CONFIRMATION, completed_on__isnull=False, completed_on__gt=F("deadline")
+    """SQL: the assignment is open and one of its delegated shares is overdue, by the share's own rules
+    (tasks.timeliness.timeliness: open and past its deadline, or declared done after it)."""
+    late = (
+        Q(status__in=OPEN_SHARE, deadline__lt=today)
+        | Q(status=Status.AWAITING_CONFIRMATION, completed_on__isnull=False, completed_on__gt=F("deadline"))
+        | Q(status=Status.AWAITING_CONFIRMATION, completed_on__isnull=True, deadline__lt=today)
     )
     overdue_share = Assignment.objects.filter(late, parent=OuterRef("id"), deadline__isnull=False)
     return Q(status__in=OPEN_SHARE) & Q(Exists(overdue_share))

@@ -128,7 +128,8 @@ class Assignment(models.Model):
             except ValidationError as error:
                 raise ValidationError({"deadline": error}) from error
 
-    def timeliness(self, today=None) -> Timeliness:
+    def own_timeliness(self, today=None) -> Timeliness:
+        """Its own state and dates only, as tasks.timeliness.timeliness() judges them (no query)."""
         return timeliness(
             status=self.status,
             deadline=self.deadline,
@@ -136,6 +137,19 @@ class Assignment(models.Model):
             today=today or timezone.localdate(),
             due_soon_days=settings.DONDOC_DUE_SOON_DAYS,
         )
+
+    def timeliness(self, today=None) -> Timeliness:
+        """As lists and the dashboard count it (tasks.selectors.with_timeliness): open work passed down is overdue
+        as soon as one of its shares is (tasks.delegation.rolled_up_timeliness). One query when it may have shares,
+        none when `children` is prefetched or when it is not open."""
+        from .delegation import OPEN_SHARE, rolled_up_timeliness
+
+        today = today or timezone.localdate()
+        own = self.own_timeliness(today)
+        if self.pk is None or self.status not in OPEN_SHARE:
+            return own
+        shares = [share.own_timeliness(today) for share in self.children.all()]
+        return rolled_up_timeliness(own, status=self.status, shares=shares)
 
 
 class Subordinate(models.Model):

@@ -7,10 +7,12 @@ allowed, but not now (the state, a stale version, a rule of the service): the se
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, parsers, status
 from rest_framework.response import Response
 
+from agencies.models import Agency
 from tasks.policy import assignment_access
 from tasks.selectors import assignment_get
 from tasks.workflow import (
@@ -21,15 +23,18 @@ from tasks.workflow import (
     extension_request_create,
     progress_update_create,
 )
+from tasks.workflow.delegation import assignment_delegate
 
 from ..serializers import (
     AssignmentDetailSerializer,
     DeclareDoneInput,
+    DelegateInput,
     ExtensionRequestInput,
     ExtensionRequestSerializer,
     ProgressUpdateInput,
     ProgressUpdateSerializer,
     ReturnInput,
+    ShareSerializer,
     VersionInput,
 )
 from .assignments import ExtensionRequestList, ProgressUpdateList, viewable_assignment
@@ -37,6 +42,25 @@ from .assignments import ExtensionRequestList, ProgressUpdateList, viewable_assi
 
 def _update(assignment, user, data):
     return progress_update_create(assignment=assignment, author=user, **data)
+
+
+UNKNOWN_AGENCY = gettext_lazy("No agency has the id %(ids)s.")
+
+
+def _delegate(assignment, user, data):
+    ids = list(dict.fromkeys(data["units"]))
+    units = {agency.pk: agency for agency in Agency.objects.filter(pk__in=ids)}
+    unknown = [str(pk) for pk in ids if pk not in units]
+    if unknown:
+        raise exceptions.ValidationError({"units": [UNKNOWN_AGENCY % {"ids": ", ".join(unknown)}]})
+    return assignment_delegate(
+        assignment=assignment,
+        user=user,
+        units=[units[pk] for pk in ids],
+        deadline=data["deadline"],
+        note=data["note"],
+        expected_version=data["version"],
+    )
 
 
 def _versioned(service: Callable) -> Callable:
@@ -58,6 +82,7 @@ UPDATE = ApiAction(Action.REPORT, ProgressUpdateInput, _update)
 DECLARE_DONE = ApiAction(Action.DECLARE_DONE, DeclareDoneInput, _versioned(assignment_declare_done))
 CONFIRM = ApiAction(Action.CONFIRM, VersionInput, _versioned(assignment_confirm))
 RETURN = ApiAction(Action.RETURN, ReturnInput, _versioned(assignment_return))
+DELEGATE = ApiAction(Action.DELEGATE, DelegateInput, _delegate)
 REQUEST_EXTENSION = ApiAction(Action.REQUEST_EXTENSION, ExtensionRequestInput, _versioned(extension_request_create))
 
 
@@ -93,6 +118,16 @@ class ExtensionRequests(ExtensionRequestList):
         """Ask for a later deadline; the provincial leaders decide."""
         _assignment, extension_request = perform_action(request, pk, REQUEST_EXTENSION)
         return Response(ExtensionRequestSerializer(extension_request).data, status=status.HTTP_201_CREATED)
+
+
+class Delegate(generics.GenericAPIView):
+    serializer_class = DelegateInput
+
+    @extend_schema(request=DelegateInput, responses={201: ShareSerializer(many=True)})
+    def post(self, request, pk: int):
+        """The agency's manager passes its share down to its units or communes, each due no later than it."""
+        _assignment, shares = perform_action(request, pk, DELEGATE)
+        return Response(ShareSerializer(shares, many=True).data, status=status.HTTP_201_CREATED)
 
 
 def _action_view(api_action: ApiAction, doc: str) -> type:

@@ -3,6 +3,7 @@
 Import from here: `from tasks.workflow import assignment_confirm, Action`.
 """
 
+from .deadlines import assignment_change_deadline
 from .extensions import extension_request_create, extension_request_decide
 from .services import (
     COMMENT_REQUIRED,
@@ -10,7 +11,6 @@ from .services import (
     REASON_REQUIRED,
     STALE_VERSION,
     assignment_cancel,
-    assignment_change_deadline,
     assignment_confirm,
     assignment_declare_done,
     assignment_finish,

@@ -14,6 +14,7 @@ from agencies.services import notification_create
 from agencies.text import nfc
 
 from ..models import Assignment, ExtensionRequest
+from .deadlines import check_within_parent, shares_follow_deadline
 from .services import REASON_REQUIRED, locked_assignment, require, require_text, save_change
 from .table import NEED_REFUSALS, Action, Need
 
@@ -75,6 +76,9 @@ def extension_request_decide(
     if request.decision != ExtensionRequest.Decision.PENDING:
         raise ValidationError(NEED_REFUSALS[Need.PENDING_EXTENSION], code="decided")
     require(Action.DECIDE_EXTENSION, assignment=locked, user=user)
+    if approve:
+        # The parent's deadline may have moved earlier since the request: a share still cannot pass it.
+        check_within_parent(locked, request.new_deadline, field="new_deadline")
     request.decision = ExtensionRequest.Decision.APPROVED if approve else ExtensionRequest.Decision.REFUSED
     request.decided_by = user
     request.decided_at = timezone.now()
@@ -83,6 +87,8 @@ def extension_request_decide(
     if approve:
         locked.deadline = request.new_deadline
         save_change(locked, user=user, reason=gettext_lazy("Deadline extension approved"), fields=["deadline"])
+        # Approved after a supervisor had moved the deadline past it, the new deadline is earlier: shares follow.
+        shares_follow_deadline(locked, user=user)
     with translation.override(settings.LANGUAGE_CODE):
         values = {"task": f"{locked.task.group.directive.number} · {locked.task.code}"}
         if approve:

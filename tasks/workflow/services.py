@@ -17,7 +17,6 @@ from agencies.models import Notification, User
 from agencies.selectors import agency_members
 from agencies.services import notification_create
 from agencies.text import nfc
-from directives.validators import validate_deadline
 
 from ..delegation import rolled_up_percent
 from ..models import Assignment, Evidence, ExtensionRequest, ProgressUpdate
@@ -36,7 +35,6 @@ PERCENT_RANGE = gettext_lazy("Enter a whole number from 0 to 100.")
 TOO_MANY_FILES = gettext_lazy("Attach at most %(count)d files to one update.")
 COMMENT_REQUIRED = gettext_lazy("Say what must be done again.")
 REASON_REQUIRED = gettext_lazy("Give the reason.")
-DEADLINE_UNCHANGED = gettext_lazy("The new deadline is the same as the current one.")
 # The longest text a field takes: a report of several pages, not a pasted book (DESIGN §11: bad input, no harm).
 TEXT_LIMIT = 5000
 TOO_LONG = gettext_lazy("At most %(limit)s characters (this text has %(count)s); shorten it or attach a file.")
@@ -348,21 +346,3 @@ def assignment_cancel(*, assignment: Assignment, user: User, expected_version: i
         decision=ExtensionRequest.Decision.WITHDRAWN, decided_by=user, decided_at=timezone.now(), decision_note=reason
     )
     return save_change(locked, user=user, reason=reason, fields=["status", "status_note"])
-
-
-@transaction.atomic
-def assignment_change_deadline(
-    *, assignment: Assignment, user: User, expected_version: int | None, deadline: date, reason: str
-) -> Assignment:
-    """A supervisor moves a deadline outside an extension request (the admin's correction), saying why."""
-    reason = require_text(reason, field="reason", message=REASON_REQUIRED)
-    locked = locked_assignment(assignment, expected_version=expected_version)
-    require(Action.CHANGE_DEADLINE, assignment=locked, user=user)
-    try:
-        validate_deadline(deadline, issued_on=locked.task.group.directive.issued_on)
-    except ValidationError as error:
-        raise ValidationError({"deadline": error}) from error
-    if deadline == locked.deadline:
-        raise ValidationError({"deadline": DEADLINE_UNCHANGED}, code="unchanged")
-    locked.deadline = deadline
-    return save_change(locked, user=user, reason=reason, fields=["deadline"])

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from api.tokens import api_token_create
-from tests.tasks.conftest import TODAY, World, on_today, world
+from tests.tasks.conftest import TODAY, World, delegating_world, on_today, two_communes, world
 
 
 @pytest.fixture
@@ -21,4 +21,4 @@ def api_as(world):
     return client_for
 
 
-__all__ = ["TODAY", "World", "api_as", "on_today", "world"]
+__all__ = ["TODAY", "World", "api_as", "delegating_world", "on_today", "two_communes", "world"]

@@ -62,6 +62,12 @@ def calls(world, token_id: int) -> dict[tuple[str, str], tuple[str, dict, int]]:
         ),
         # Returned, it is in progress again: nothing to confirm (the service's refusal, 400).
         ("/api/v1/assignments/{id}/confirm/", "post"): ("coordinator", {"id": a, "body": {"version": 4}}, 400),
+        # The manager passes the work down, but names no unit: the service's refusal, 400.
+        ("/api/v1/assignments/{id}/delegate/", "post"): (
+            "manager",
+            {"id": a, "body": {"version": 4, "units": []}},
+            400,
+        ),
         ("/api/v1/exports/assignments.{fmt}", "get"): ("staff", {"fmt": "csv"}, 200),
         ("/api/v1/exports/directives/{id}/assignments.{fmt}", "get"): ("coordinator", {"id": d, "fmt": "xlsx"}, 200),
         ("/api/v1/exports/directives/{id}/dashboard.{fmt}", "get"): ("leader", {"id": d, "fmt": "csv"}, 200),

@@ -139,6 +139,16 @@ def two_communes(delegating_world):
     return world
 
 
+@pytest.fixture
+def tree(two_communes):
+    """The lead agency's share (due TODAY + 20) passed down to its two communes, due five days before it."""
+    from .helpers import delegate
+
+    world = two_communes
+    world.shares = delegate(world)
+    return world
+
+
 def pdf_upload(name: str = "Báo cáo kết quả.pdf", title: str = "Bao cao") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, demo_pdf(title), content_type="application/pdf")
 

@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 
 from tasks.models import Assignment, ExtensionRequest, ProgressUpdate
 from tasks.timeliness import Status
+from tasks.workflow.deadlines import assignment_change_deadline
 from tasks.workflow.extensions import extension_request_create, extension_request_decide
 from tasks.workflow.services import (
     assignment_cancel,
-    assignment_change_deadline,
     assignment_confirm,
     assignment_declare_done,
     assignment_pause,
