@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from .agencies import AgencyName, find_coordinator, find_mentions, unique_names
 from .citations import CitedDocument, detect_cited_documents
+from .confusions import confused_phrases
 from .deadlines import ProposedDeadline, find_deadline
 from .errors import MAX_TEXT_CHARS, MSG_EMPTY, MSG_NO_ITEMS, DirectiveImportError, too_long
 from .header import metadata_warnings, read_metadata
 from .roles import Collective, Roles, task_roles
 from .structure import Node, is_heading, outline_tree, single_item, split_items, split_tasks, strip_end_mark
-from .confusions import confused_phrases
 from .syllables import suspect_words
 from .text import normalize_text, split_paragraphs
 
