@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from agencies.middleware import allow_post_fields
 from agencies.selectors import active_agencies
 from directives.importing import DirectiveImportError
 from directives.permissions import user_can_import_directive
@@ -96,6 +97,11 @@ def _propose(request: HttpRequest, form: DirectiveImportSourceForm) -> HttpRespo
     return _render_review(request, *_import_formsets(initial=initial))
 
 
+# The review of a directive of 300 items and 3 000 tasks (the formsets' maxima), each with a few agencies.
+REVIEW_MAX_FIELDS = 30_000
+
+
+@allow_post_fields(REVIEW_MAX_FIELDS)
 @login_required
 def directive_import(request: HttpRequest) -> HttpResponse:
     """Import a directive: paste or upload its text, review the proposal, confirm; nothing is saved before."""
