@@ -18,6 +18,7 @@ from directives.importing import (
 from directives.importing.errors import (
     MAX_SCAN_PAGES,
     MSG_IMAGE_TOO_LARGE,
+    MSG_OCR_UNAVAILABLE,
     MSG_PDF_TOO_LARGE,
     MSG_SCAN_TOO_MANY_PAGES,
     OCR_MESSAGES,
@@ -77,6 +78,12 @@ class DirectiveImportSourceForm(forms.Form):
             pdf=MAX_PDF_BYTES // 2**20,
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ocr.ocr_available():
+            # Said before the admin tries: a scan cannot be read on this server.
+            self.fields["file"].help_text = format_lazy("{} {}", self.fields["file"].help_text, MSG_OCR_UNAVAILABLE)
 
     # A scan for OCR, set by clean(): {"name", "data", "is_pdf", "pages"}; the view hands it to a job.
     scan: dict | None = None

@@ -98,6 +98,14 @@ def test_a_pdf_with_a_text_layer_is_not_sent_to_ocr(admin_client, seeded):
     assert DirectiveScan.objects.count() == 0
 
 
+def test_the_import_page_says_when_scans_cannot_be_read(admin_client, monkeypatch):
+    missing = "Máy chủ này chưa cài chức năng đọc bản quét (OCR"
+    monkeypatch.setattr(ocr, "ocr_available", lambda: True)
+    assert missing not in admin_client.get(URL).content.decode()
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    assert missing in admin_client.get(URL).content.decode()
+
+
 def test_without_tesseract_the_page_says_so_and_other_formats_work(admin_client, seeded, no_tesseract):
     assert not ocr.ocr_available()
     html = upload(admin_client, "quet.pdf", SCAN.read_bytes()).content.decode()
