@@ -8,6 +8,10 @@
       .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
       .then((html) => {
         panel.outerHTML = html;
+        // The bar's width, from data-percent as app.js sets it (the CSP forbids inline styles).
+        document.querySelectorAll("#scan-panel [data-percent]").forEach((bar) => {
+          bar.style.width = Math.max(0, Math.min(100, Number(bar.dataset.percent) || 0)) + "%";
+        });
         if (document.querySelector("#scan-panel[data-poll]")) window.setTimeout(poll, 2000);
         else window.location.reload();
       })

@@ -77,6 +77,7 @@ def test_the_page_shows_which_page_is_being_read_while_the_job_runs(admin_client
     assert "Đang đọc bản quét: trang 2 / 2" in html
     assert f'data-poll="{reverse("tasks:directive_import_scan_status", args=[scan.pk])}"' in html
     assert 'name="text"' not in html
+    assert 'data-percent="50"' in html and 'style="width' not in html  # the CSP forbids inline styles
     panel = admin_client.get(reverse("tasks:directive_import_scan_status", args=[scan.pk])).content.decode()
     assert panel.startswith('<div id="scan-panel"') and "trang 2 / 2" in panel
 
