@@ -3,12 +3,14 @@
 Where Tesseract is missing, the page says so and text, .docx and PDFs with a text layer still work.
 """
 
+import io
 import struct
 import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfWriter
 
 from directives.importing import ocr
 from directives.models import DirectiveScan
@@ -172,3 +174,34 @@ def test_a_scan_already_read_is_not_read_again(admin_client, seeded, monkeypatch
     assert directive_scan_read(scan_id=scan.pk, read=read).status == "done"
     assert directive_scan_read(scan_id=scan.pk, read=read).text == "1. Việc A./."
     assert calls == [2]
+
+
+def blank_pdf(pages: int = 1, password: str | None = None) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (lambda: blank_pdf(password="mat-khau"), "được bảo vệ bằng mật khẩu"),
+        (lambda: b"%PDF-1.7\n%\xe2\xe3\n1 0 obj << /Type /Catalog", "không phải tệp PDF đọc được"),
+        (lambda: b"%PDF-" + b"\0" * (50 * 1024 * 1024), "Tệp PDF quá lớn"),
+        (lambda: blank_pdf(pages=51), "Bản quét có 51 trang"),
+    ],
+    ids=["encrypted", "damaged", "50-mb", "too-many-pages"],
+)
+def test_bad_pdfs_are_refused_before_any_ocr_job(admin_client, seeded, monkeypatch, content, message):
+    monkeypatch.setattr(ocr, "ocr_available", lambda: True)
+    before = counts()
+    response = upload(admin_client, "quet.pdf", content())
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert DirectiveScan.objects.count() == 0
+    assert counts() == before
