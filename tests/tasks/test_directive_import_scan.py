@@ -6,10 +6,13 @@ Where Tesseract is missing, the page says so and text, .docx and PDFs with a tex
 import io
 import struct
 import zlib
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfWriter
 
 from directives.importing import ocr
@@ -205,3 +208,15 @@ def test_bad_pdfs_are_refused_before_any_ocr_job(admin_client, seeded, monkeypat
     assert message in response.content.decode()
     assert DirectiveScan.objects.count() == 0
     assert counts() == before
+
+
+def test_scans_older_than_a_day_are_forgotten_with_their_files(admin_client, seeded, monkeypatch):
+    monkeypatch.setattr(ocr, "ocr_available", lambda: True)
+    upload(admin_client, "cu.pdf", SCAN.read_bytes())
+    old = DirectiveScan.objects.get()
+    path = old.file.path
+    DirectiveScan.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=1, minutes=1))
+    upload(admin_client, "moi.pdf", SCAN.read_bytes())
+    new = DirectiveScan.objects.get()
+    assert new.name == "moi.pdf"
+    assert list(Path(path).parent.iterdir()) == [Path(new.file.path)]  # the old scan's file is gone
