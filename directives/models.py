@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -234,3 +235,30 @@ class ReminderPolicy(models.Model):
     @property
     def day_list(self) -> list[int]:
         return parse_reminder_days(self.days_before)
+
+
+class DirectiveScan(models.Model):
+    """A scan uploaded to the import, read by OCR in a job: its progress page by page, then the text it read.
+
+    Only a step of an import: the scanned file is deleted once read, and the text goes to the import's review.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being read")
+        DONE = "done", _("Read")
+        FAILED = "failed", _("Failed")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    name = models.CharField(max_length=255)
+    file = models.FileField(upload_to="directive-scans/", blank=True)
+    is_pdf = models.BooleanField(default=False)
+    group_level = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    pages_total = models.PositiveIntegerField(default=1)
+    pages_done = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True)
+    error = models.CharField(max_length=20, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

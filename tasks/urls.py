@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .importing import scan as importing_scan
 from .importing import views as importing
 from .reorganising import views as reorganising
 from .views import assignment, directives, evidence, extensions, urge, work
@@ -8,6 +9,12 @@ app_name = "tasks"
 
 urlpatterns = [
     path("directives/import/", importing.directive_import, name="directive_import"),
+    path("directives/import/scan/<int:pk>/", importing_scan.directive_import_scan, name="directive_import_scan"),
+    path(
+        "directives/import/scan/<int:pk>/status/",
+        importing_scan.directive_import_scan_status,
+        name="directive_import_scan_status",
+    ),
     path("directives/<int:pk>/", directives.directive_detail, name="directive_detail"),
     path("directives/<int:pk>/assignments/", work.directive_assignments, name="directive_assignments"),
     path("search/", directives.search, name="search"),

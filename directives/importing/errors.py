@@ -33,6 +33,24 @@ MSG_PDF_NO_TEXT = _(
 )
 MSG_DOCX_BOMB = _("The .docx file is too large once unpacked; the file may be damaged.")
 
+# Scans, read by OCR in a background job (ocr.py); at 300 dpi a page takes some seconds.
+MAX_SCAN_PAGES = 50
+MSG_IMAGE_TOO_LARGE = _("The image is too large ({size} bytes); the limit is {limit} bytes.")
+MSG_SCAN_TOO_MANY_PAGES = _("The scan has {pages} pages; at most {limit} scanned pages can be read at once.")
+MSG_OCR_UNAVAILABLE = _(
+    "Reading scans (OCR) is not installed on this server (Tesseract with its Vietnamese data). "
+    "Paste the text, or upload a .docx file or a PDF exported from Word."
+)
+OCR_MESSAGES = {
+    "unavailable": MSG_OCR_UNAVAILABLE,
+    "unreadable": _("The scan could not be read: the file is not an image or a PDF that can be opened."),
+    "no_text": _(
+        "No text was found in the scan: the image may be blank, a photo, or too blurred. "
+        "Scan the document again (at least 200 dpi) or paste its text."
+    ),
+    "timeout": _("Reading the scan took too long and was stopped. Try fewer pages, or paste the text."),
+}
+
 
 class DirectiveImportError(ValueError):
     """Raised with a message in the user's language (Vietnamese by default) that can be shown as is."""
@@ -40,6 +58,14 @@ class DirectiveImportError(ValueError):
     def __init__(self, message: str) -> None:
         # Translate when raised, so the error carries text rather than a lazy proxy.
         super().__init__(str(message))
+
+
+class ScannedPdf(DirectiveImportError):
+    """A PDF without a text layer: OCR can read it where it is installed; `pages` is its page count."""
+
+    def __init__(self, message: str, pages: int) -> None:
+        super().__init__(message)
+        self.pages = pages
 
 
 def vn_int(value: int) -> str:

@@ -180,7 +180,8 @@ def _read_header_line(meta: Metadata, paragraph: str) -> None:
         meta.subject = _sentence_case(paragraph, meta)
     ubnd = _UBND_HEADER.match(paragraph)
     if meta.issuer is None and ubnd:
-        place = _title_case(ubnd.group("place"))
+        # The rule under the issuing body, read by OCR as a dash at the end of its line, is not part of it.
+        place = _title_case(ubnd.group("place").rstrip(" -–—_"))
         meta.issuer = " ".join(filter(None, ["Ủy ban nhân dân", ubnd.group("level").lower(), place]))
     if (
         meta.subject is None

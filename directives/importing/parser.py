@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .agencies import AgencyName, find_coordinator, find_mentions, unique_names
 from .citations import CitedDocument, detect_cited_documents
+from .confusions import confused_phrases
 from .deadlines import ProposedDeadline, find_deadline
 from .errors import MAX_TEXT_CHARS, MSG_EMPTY, MSG_NO_ITEMS, DirectiveImportError, too_long
 from .header import metadata_warnings, read_metadata
@@ -132,14 +133,21 @@ _MAX_SUSPECTS = 30
 
 def _scan_warnings(preamble: list[str], groups: list["ProposedGroup"]) -> list[str]:
     """Words that cannot be Vietnamese syllables, for the reviewer to correct before confirming."""
-    words = suspect_words("\n".join([*preamble, *(task for group in groups for task in group.tasks)]))
-    if not words:
-        return []
-    shown = ", ".join(f"“{word}”" for word in words[:_MAX_SUSPECTS])
-    return [
-        _("Words that are not Vietnamese syllables, probably scanning or typing errors; correct them: %(words)s.")
-        % {"words": shown}
-    ]
+    text = "\n".join([*preamble, *(task for group in groups for task in group.tasks)])
+    warnings = []
+    if words := suspect_words(text):
+        shown = ", ".join(f"“{word}”" for word in words[:_MAX_SUSPECTS])
+        warnings.append(
+            _("Words that are not Vietnamese syllables, probably scanning or typing errors; correct them: %(words)s.")
+            % {"words": shown}
+        )
+    if pairs := confused_phrases(text):
+        shown = ", ".join(f"“{wrong}” (“{right}”?)" for wrong, right in pairs[:_MAX_SUSPECTS])
+        warnings.append(
+            _("Words probably misread (a wrong tone mark or letter), to check and correct: %(words)s.")
+            % {"words": shown}
+        )
+    return warnings
 
 
 def _checked_text(text: str) -> str:

@@ -1,6 +1,7 @@
 """Reading a PDF that has a text layer (exported from Word or LibreOffice, or a portal's PDF) as plain text.
 
-A scanned PDF has no text layer: it needs OCR, which this reader does not do; the message says so.
+A scanned PDF has no text layer: the reader raises ScannedPdf, which the import page hands to OCR (ocr.py)
+where it is installed.
 """
 
 import io
@@ -15,6 +16,7 @@ from .errors import (
     MSG_PDF_TOO_LARGE,
     MSG_PDF_TOO_MANY_PAGES,
     DirectiveImportError,
+    ScannedPdf,
     vn_int,
 )
 
@@ -45,5 +47,5 @@ def read_pdf_text(data: bytes, *, max_bytes: int = MAX_PDF_BYTES) -> str:
         raise DirectiveImportError(MSG_PDF_CORRUPT) from exc
     text = "\n".join(page.strip("\n") for page in pages)
     if not text.strip():
-        raise DirectiveImportError(MSG_PDF_NO_TEXT)
+        raise ScannedPdf(MSG_PDF_NO_TEXT, pages=len(pages))
     return text

@@ -4,7 +4,7 @@ A Vietnamese syllable is an onset consonant (or none), a rhyme (an optional glid
 an optional final consonant or semivowel) and a tone; a syllable ending in c, ch, p or t only takes the
 sắc or nặng tone. A word that does not split that way is flagged for the reviewer. Acronyms in capitals
 (UBND, CCHC) are not checked. A real syllable mistyped into another real one ("củng cổ" for "củng cố")
-needs a word list and is not caught here.
+is caught by the list of confusions.py, not here.
 """
 
 import re

@@ -1,5 +1,6 @@
 """Forms of the directive import: the source (pasted text or .docx) and the review of what was read."""
 
+import filetype
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -10,10 +11,20 @@ from directives.importing import (
     MAX_PDF_BYTES,
     MSG_DOCX_TOO_LARGE,
     DirectiveImportError,
+    ocr,
     read_docx_text,
     read_pdf_text,
 )
-from directives.importing.errors import MSG_PDF_TOO_LARGE, vn_int
+from directives.importing.errors import (
+    MAX_SCAN_PAGES,
+    MSG_IMAGE_TOO_LARGE,
+    MSG_OCR_UNAVAILABLE,
+    MSG_PDF_TOO_LARGE,
+    MSG_SCAN_TOO_MANY_PAGES,
+    OCR_MESSAGES,
+    ScannedPdf,
+    vn_int,
+)
 from directives.models import Directive, DirectiveLink
 
 from ..forms import DATE_WIDGET_ATTRS
@@ -49,23 +60,33 @@ class DirectiveImportSourceForm(forms.Form):
         help_text=_("Paste the whole text, from the heading to the last numbered item."),
     )
     file = forms.FileField(
-        label=_("Or a file: Word (.docx) or PDF with a text layer"),
+        label=_("Or a file: Word (.docx), PDF, or a scan (PDF or image)"),
         required=False,
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".docx,.pdf,application/pdf,"
+                "accept": ".docx,.pdf,application/pdf,image/png,image/jpeg,image/tiff,"
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
         ),
         help_text=format_lazy(
             _(
                 "A .docx of at most {size} MB (save a .doc file as .docx in Word first), or a PDF of at most "
-                "{pdf} MB exported from Word or a portal. A scanned PDF has no text and cannot be read here."
+                "{pdf} MB. A scanned PDF or an image (PNG, JPEG, TIFF) is read by OCR where the server has it; "
+                "check the text it reads."
             ),
             size=MAX_DOCX_BYTES // 2**20,
             pdf=MAX_PDF_BYTES // 2**20,
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ocr.ocr_available():
+            # Said before the admin tries: a scan cannot be read on this server.
+            self.fields["file"].help_text = format_lazy("{} {}", self.fields["file"].help_text, MSG_OCR_UNAVAILABLE)
+
+    # A scan for OCR, set by clean(): {"name", "data", "is_pdf", "pages"}; the view hands it to a job.
+    scan: dict | None = None
 
     def clean(self):
         cleaned = super().clean()
@@ -75,6 +96,7 @@ class DirectiveImportSourceForm(forms.Form):
             raise forms.ValidationError(_("Paste the text or choose a file, not both."))
         if upload:
             cleaned["source_text"] = self._read_upload(upload)
+            cleaned["scan"] = self.scan
         elif text.strip():
             cleaned["source_text"] = text
         elif "file" not in self.errors:
@@ -85,14 +107,7 @@ class DirectiveImportSourceForm(forms.Form):
         if upload.name.lower().endswith(".pdf"):
             return self._read_pdf(upload)
         if upload.name.lower().endswith(_IMAGE_SUFFIXES):
-            self.add_error(
-                "file",
-                _(
-                    "An image (a scan or a photo) cannot be read here: reading scans (OCR) is not available. "
-                    "Paste the text, or upload the document as .docx or as a PDF exported from Word."
-                ),
-            )
-            return ""
+            return self._read_image(upload)
         if not upload.name.lower().endswith(".docx"):
             self.add_error("file", _("Only Word .docx files can be imported; save the file as .docx in Word first."))
             return ""
@@ -111,11 +126,40 @@ class DirectiveImportSourceForm(forms.Form):
         if upload.size > MAX_PDF_BYTES:
             self.add_error("file", MSG_PDF_TOO_LARGE.format(size=vn_int(upload.size), limit=vn_int(MAX_PDF_BYTES)))
             return ""
+        data = upload.read()
         try:
-            return read_pdf_text(upload.read())
+            return read_pdf_text(data)
+        except ScannedPdf as scanned:
+            if not ocr.ocr_available():
+                self.add_error("file", str(scanned))
+            elif scanned.pages > MAX_SCAN_PAGES:
+                self.add_error("file", MSG_SCAN_TOO_MANY_PAGES.format(pages=scanned.pages, limit=MAX_SCAN_PAGES))
+            else:
+                self.scan = {"name": upload.name, "data": data, "is_pdf": True, "pages": scanned.pages}
+            return ""
         except DirectiveImportError as error:
             self.add_error("file", str(error))
             return ""
+
+    def _read_image(self, upload) -> str:
+        if not ocr.ocr_available():
+            self.add_error(
+                "file",
+                _(
+                    "An image (a scan or a photo) cannot be read here: reading scans (OCR) is not available. "
+                    "Paste the text, or upload the document as .docx or as a PDF exported from Word."
+                ),
+            )
+        elif upload.size > MAX_PDF_BYTES:
+            self.add_error("file", MSG_IMAGE_TOO_LARGE.format(size=vn_int(upload.size), limit=vn_int(MAX_PDF_BYTES)))
+        else:
+            data = upload.read()
+            kind = filetype.guess(data)
+            if kind is None or not kind.mime.startswith("image/"):
+                self.add_error("file", OCR_MESSAGES["unreadable"])
+            else:
+                self.scan = {"name": upload.name, "data": data, "is_pdf": False, "pages": 1}
+        return ""
 
 
 class DirectiveReviewForm(forms.Form):

@@ -7,9 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from agencies.middleware import allow_post_fields
 from agencies.selectors import active_agencies
 from directives.importing import DirectiveImportError
 from directives.permissions import user_can_import_directive
+from directives.scans import directive_scan_create
 
 from .confirm import directive_import_confirm
 from .forms import DirectiveImportSourceForm, DirectiveReviewForm, ImportCitationFormSet, ImportGroupFormSet
@@ -52,48 +54,62 @@ def _add_service_errors(review: DirectiveReviewForm, error: ValidationError) -> 
         review.add_error(field if field in review.fields else None, messages_)
 
 
+def _confirm(request: HttpRequest) -> HttpResponse:
+    review, groups, citations, rows = _import_formsets(request.POST)
+    if review.is_valid() and groups.is_valid() and citations.is_valid() and rows.is_valid():
+        kept = groups.kept_forms
+        proposal = reviewed_directive(
+            directive=review.cleaned_data,
+            groups=[{**form.cleaned_data, "index": i} for i, form in enumerate(groups.forms) if form in kept],
+            citations=[form.cleaned_data for form in citations.forms],
+            task_rows={index: [form.cleaned_data for form in forms_] for index, forms_ in rows_by_group(rows).items()},
+        )
+        try:
+            directive = directive_import_confirm(proposal=proposal, user=request.user)
+        except ValidationError as error:
+            _add_service_errors(review, error)
+        else:
+            messages.success(
+                request,
+                _("%(document)s has been imported with its items, tasks and lead agencies.") % {"document": directive},
+            )
+            return redirect(directive)
+    return _render_review(request, review, groups, citations, rows)
+
+
+def _propose(request: HttpRequest, form: DirectiveImportSourceForm) -> HttpResponse:
+    """The text read or pasted, parsed for review; a scan goes to its OCR job first."""
+    level = form.cleaned_data.get("group_level") or 1
+    if form.cleaned_data.get("scan"):
+        scan = directive_scan_create(user=request.user, group_level=level, **form.cleaned_data["scan"])
+        return redirect("tasks:directive_import_scan", pk=scan.pk)
+    text = form.cleaned_data["source_text"]
+    try:
+        initial = propose_review(text, level)
+    except DirectiveImportError as error:
+        if form.cleaned_data.get("file"):
+            # Show what was read from the file, so the admin can correct it here and try again.
+            form = DirectiveImportSourceForm({"text": text})
+            form.is_valid()
+            form.add_error(None, _("The text read from the file is shown below; correct it and import again."))
+        form.add_error("text", str(error))
+        return render(request, "tasks/directive_import.html", {"form": form})
+    return _render_review(request, *_import_formsets(initial=initial))
+
+
+# The review of a directive of 300 items and 3 000 tasks (the formsets' maxima), each with a few agencies.
+REVIEW_MAX_FIELDS = 30_000
+
+
+@allow_post_fields(REVIEW_MAX_FIELDS)
 @login_required
 def directive_import(request: HttpRequest) -> HttpResponse:
     """Import a directive: paste or upload its text, review the proposal, confirm; nothing is saved before."""
     if not user_can_import_directive(request.user):
         raise PermissionDenied
     if request.method == "POST" and request.POST.get("step") == "confirm":
-        review, groups, citations, rows = _import_formsets(request.POST)
-        if review.is_valid() and groups.is_valid() and citations.is_valid() and rows.is_valid():
-            kept = groups.kept_forms
-            proposal = reviewed_directive(
-                directive=review.cleaned_data,
-                groups=[{**form.cleaned_data, "index": i} for i, form in enumerate(groups.forms) if form in kept],
-                citations=[form.cleaned_data for form in citations.forms],
-                task_rows={
-                    index: [form.cleaned_data for form in forms_] for index, forms_ in rows_by_group(rows).items()
-                },
-            )
-            try:
-                directive = directive_import_confirm(proposal=proposal, user=request.user)
-            except ValidationError as error:
-                _add_service_errors(review, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(document)s has been imported with its items, tasks and lead agencies.")
-                    % {"document": directive},
-                )
-                return redirect(directive)
-        return _render_review(request, review, groups, citations, rows)
-
+        return _confirm(request)
     form = DirectiveImportSourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["source_text"]
-        try:
-            initial = propose_review(text, form.cleaned_data.get("group_level") or 1)
-        except DirectiveImportError as error:
-            if form.cleaned_data.get("file"):
-                # Show what was read from the file, so the admin can correct it here and try again.
-                form = DirectiveImportSourceForm({"text": text})
-                form.is_valid()
-                form.add_error(None, _("The text read from the file is shown below; correct it and import again."))
-            form.add_error("text", str(error))
-        else:
-            return _render_review(request, *_import_formsets(initial=initial))
+        return _propose(request, form)
     return render(request, "tasks/directive_import.html", {"form": form})

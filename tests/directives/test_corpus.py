@@ -5,6 +5,10 @@ import time
 import pytest
 
 from directives.importing import parse_directive_text, read_docx_text, read_pdf_text
+from directives.importing.errors import ScannedPdf
+from directives.importing.ocr import ocr_available, read_scan
+from directives.importing.syllables import suspect_words
+from tests.conftest import skip_or_fail
 from tests.directives.corpus import CORPUS, catalogue, fixture_names, long_text, score_fixture
 
 pytestmark = pytest.mark.django_db(databases=[])
@@ -45,3 +49,21 @@ def test_docx_and_pdf_variants_are_parsed_as_their_text(name: str, reader) -> No
     text = reader((CORPUS / name).read_bytes())
     score = score_fixture(name.rsplit(".", 1)[0], text)
     assert score.wrong == []
+
+
+def read_scanned_pdf(data: bytes) -> str:
+    """The text OCR reads from a PDF without a text layer (the import's own path: no text layer, then OCR)."""
+    if not ocr_available():
+        skip_or_fail("Tesseract with its Vietnamese data (tesseract-ocr, tesseract-ocr-vie) and pdftoppm")
+    with pytest.raises(ScannedPdf) as scanned:
+        read_pdf_text(data)
+    return read_scan(data, is_pdf=True, pages=scanned.value.pages)
+
+
+@pytest.mark.parametrize("name", ["01-langson-kh07-2020-scan.pdf"])
+def test_scanned_variants_are_parsed_as_their_text(name: str) -> None:
+    text = read_scanned_pdf((CORPUS / name).read_bytes())
+    score = score_fixture(name.removesuffix("-scan.pdf"), text)
+    assert score.wrong == []
+    # This scan's misreadings are all real syllables or capitals (README): none is a word to flag.
+    assert suspect_words(text) == []

@@ -47,3 +47,23 @@ def test_upload_a_docx_reassign_one_task_and_confirm(sign_in, live_server, tmp_p
         ("so-tn-mt", Assignment.Role.LEAD),
         ("cong-an", Assignment.Role.COOPERATING),
     }
+
+
+def test_a_scan_being_read_shows_its_progress_then_its_text(sign_in, live_server):
+    """The page polls the job's progress (page n of m, a bar) and, once the text is read, shows it to correct."""
+    from django.contrib.auth import get_user_model
+
+    from directives.models import DirectiveScan
+
+    seed(today=timezone.localdate(), demo=True)
+    page = sign_in("admin")
+    admin = get_user_model().objects.get(username="admin")
+    scan = DirectiveScan.objects.create(created_by=admin, name="quet.pdf", is_pdf=True, pages_total=2, pages_done=1)
+    page.goto(f"{live_server.url}/directives/import/scan/{scan.pk}/")
+    assert "trang 2 / 2" in page.locator("#scan-progress").inner_text()
+    assert page.locator("#scan-panel .progress-bar").evaluate("bar => bar.style.width") == "50%"
+
+    # The job finishes: the polling page reloads itself and holds the text, editable.
+    DirectiveScan.objects.filter(pk=scan.pk).update(status="done", pages_done=2, text="1. Làm việc A./.")
+    page.wait_for_selector("#scan-done", timeout=10_000)
+    assert page.locator("#id_text").input_value() == "1. Làm việc A./."

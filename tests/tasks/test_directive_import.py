@@ -1,6 +1,7 @@
 """Directive import over HTTP: paste or upload, review on one page, confirm; only admins; nothing saved before."""
 
 import io
+import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -76,7 +77,9 @@ class _FormFields(HTMLParser):
 
 
 def form_data(html: str) -> dict[str, list[str]]:
-    start = html.index('<form method="post" enctype="multipart/form-data"')
+    start = re.search(
+        r'<form method="post" enctype="(multipart/form-data|application/x-www-form-urlencoded)"', html
+    ).start()
     parser = _FormFields()
     parser.feed(html[start : html.index("</form>", start)])
     return parser.fields

@@ -109,7 +109,10 @@ def test_unusable_pdf_uploads_get_a_clear_message_and_save_nothing(admin_client,
     assert Directive.objects.count() == before
 
 
-def test_an_image_is_refused_with_a_message_about_scans(admin_client):
+def test_an_image_is_refused_with_a_message_about_scans(admin_client, monkeypatch):
+    from directives.importing import ocr
+
+    monkeypatch.setattr(ocr, "tesseract_path", lambda: None)  # where Tesseract is not installed
     before = Directive.objects.count()
     image = SimpleUploadedFile("ban-quet.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
     response = admin_client.post(URL, {"step": "parse", "file": image})
