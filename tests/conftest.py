@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from agencies.models import User
 
@@ -74,6 +76,16 @@ def skip_or_fail(reason: str) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"required part missing: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language (Vietnamese): a request's language stays active in its thread after
+    the response (as with Django's LocaleMiddleware), so an English page seen by one test would otherwise leak into
+    the messages of the next test that renders without a request."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
