@@ -26,6 +26,7 @@ from directives.validators import validate_deadline
 from ..delegation import CLOSED_SHARE
 from ..models import Assignment
 from .services import REASON_REQUIRED, locked_assignment, require, require_text, save_change
+from .shares import share_task_label
 from .table import Action
 
 DEADLINE_UNCHANGED = gettext_lazy("The new deadline is the same as the current one.")
@@ -73,7 +74,7 @@ def _tell(share: Assignment) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Deadline moved to %(deadline)s with the work it was passed down from: %(task)s") % {
             "deadline": f"{share.deadline:%d/%m/%Y}",
-            "task": f"{share.task.group.directive.number} · {share.task.code}",
+            "task": share_task_label(share),
         }
     notification_create(
         users=agency_members(agency_ids=[share.agency_id]),

@@ -12,7 +12,7 @@ from ..delegation import CLOSED_SHARE
 from ..models import Assignment
 
 
-def _task_label(share: Assignment) -> str:
+def share_task_label(share: Assignment) -> str:
     return f"{share.task.group.directive.number} · {share.task.code}"
 
 
@@ -23,7 +23,7 @@ def share_declared_done(share: Assignment) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         title = _("%(unit)s declared its share done: %(task)s; confirm or return it") % {
             "unit": unit.display_name,
-            "task": _task_label(share),
+            "task": share_task_label(share),
         }
     managers = agency_members(agency_ids=[parent.agency_id]).filter(role=User.Role.MANAGER)
     notification_create(
@@ -38,7 +38,7 @@ def share_confirmed(share: Assignment) -> None:
     parent = Assignment.objects.get(pk=share.parent_id)
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Every unit's share is done: %(task)s; declare your agency's share done") % {
-            "task": _task_label(share)
+            "task": share_task_label(share)
         }
     notification_create(
         users=agency_members(agency_ids=[parent.agency_id]),
