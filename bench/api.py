@@ -4,7 +4,8 @@ Run: `.venv/bin/python bench/api.py [--assignments N] [--updates N] [--duration 
 same throw-away province as bench/web.py (its helpers: seed, 60 agencies, 1,000 users, ~20,000 assignments,
 ~100,000 updates), makes a personal API token for a leader (who sees every agency's work), starts gunicorn with
 the production settings on a free loopback port and prints, for `/api/v1/assignments/?page_size=100`, a serial
-p50/p99 and req/s, p50, p99 and errors at 10 connections (Python client, token in the Authorization header);
+p50/p99 and req/s, p50, p99 and errors at 10 connections (wrk where installed, else a Python client; the token in
+the Authorization header);
 then, in-process, the time and the peak Python memory (tracemalloc) of the work-list export as CSV and .xlsx at
 10,000 rows and at all rows, to show memory does not grow with the rows. Targets: ≥ 100 req/s; an export of
 10,000 rows in < 3 s. Everything it started or created is stopped and removed at the end.
@@ -12,6 +13,7 @@ then, in-process, the time and the peak Python memory (tracemalloc) of the work-
 
 import argparse
 import os
+import shutil
 import sys
 import time
 import tracemalloc
@@ -83,10 +85,15 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-wrk", action="store_true", help="use the Python client even when wrk is installed")
     options = parser.parse_args()
     options.worker_class, options.threads = "sync", 1
     server = None
+    created = False
     try:
+        if web.POSTGRES:  # DATABASE_URL names PostgreSQL: a throw-away database beside it, as bench/web.py does
+            web.create_postgres_database()
+            created = True
         import django
 
         django.setup()
@@ -109,9 +116,16 @@ def main() -> None:
         port = web.free_port()
         server = web.start_gunicorn(port, options)
         one = web.serial(port, "", PATH, options.serial)
-        many = web.concurrent_threads(port, "", PATH, options.connections, options.duration)
+        wrk = None if options.no_wrk else shutil.which("wrk")
+        if wrk:
+            header = f"Authorization: Bearer {TokenSession.token}"
+            many = web.concurrent_wrk(wrk, port, "", PATH, options.connections, options.duration, header)
+        else:
+            many = web.concurrent_threads(port, "", PATH, options.connections, options.duration)
+        database, client = "PostgreSQL" if web.POSTGRES else "SQLite", "wrk" if wrk else "Python threads"
         print(
-            f"{PATH} as lanhdao with a token ({one['bytes'] // 1024} KB): serial p50 {one['p50']:.1f} ms, "
+            f"{database}, client {client}; {PATH} as lanhdao with a token "
+            f"({one['bytes'] // 1024} KB): serial p50 {one['p50']:.1f} ms, "
             f"p99 {one['p99']:.1f} ms, {one['errors']} errors; {options.connections} connections × "
             f"{options.duration} s: {many['rps']:.0f} req/s {web.verdict(many['rps'] >= TARGETS['rps'])}, "
             f"p50 {many['p50']:.1f} ms, p99 {many['p99']:.1f} ms, {many['errors']} errors of {many['n']}"
@@ -119,6 +133,11 @@ def main() -> None:
     finally:
         if server is not None:
             web.stop_gunicorn(server)
+        if created:
+            from django.db import connections
+
+            connections.close_all()
+            web.drop_postgres_database()
         web.TMP.cleanup()
 
 

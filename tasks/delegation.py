@@ -9,7 +9,7 @@ its SQL twin `share_overdue` (what the parent shows). DESIGN §12.
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from agencies.models import Agency
@@ -62,8 +62,11 @@ def share_overdue(today: date) -> Q:
         | Q(status=Status.AWAITING_CONFIRMATION, completed_on__isnull=False, completed_on__gt=F("deadline"))
         | Q(status=Status.AWAITING_CONFIRMATION, completed_on__isnull=True, deadline__lt=today)
     )
-    overdue_share = Assignment.objects.filter(late, parent=OuterRef("id"), deadline__isnull=False)
-    return Q(status__in=OPEN_SHARE) & Q(Exists(overdue_share))
+    # The parents of overdue shares, once for the whole query: a correlated EXISTS ran once per row (on PostgreSQL a
+    # hashed subplan per CASE), and a list's CASE is evaluated for every row it sorts (bench/api.py: 46 to 33 ms
+    # on SQLite, 73 to 49 ms on PostgreSQL for 20,000 assignments).
+    overdue_shares = Assignment.objects.filter(late, parent__isnull=False, deadline__isnull=False)
+    return Q(status__in=OPEN_SHARE, pk__in=overdue_shares.values("parent_id"))
 
 
 def share_count_subquery() -> Coalesce:

@@ -79,9 +79,14 @@ class FilteredAssignments(generics.ListAPIView):
         return ordered(filterset.qs, self.request, ORDERING)
 
     def list(self, request, *args, **kwargs):
-        # The rows as plain values (api.serializers.assignment_rows): the serializer still documents them.
-        page = self.paginate_queryset(self.get_queryset().values(*ROW_VALUES))
-        return self.get_paginated_response(assignment_rows(page))
+        queryset = self.get_queryset()
+        # Two steps. The page's ids first: sorting a province's 20,000 rows carries only the sort keys, not the
+        # task texts, names and the timeliness CASE of every row (SQLite sorts whole result rows). Then those ids'
+        # rows, as plain values (api.serializers.assignment_rows; the serializer still documents them), in the
+        # page's order. bench/api.py: 33 to 14 ms of SQL per page of 100 on SQLite.
+        ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        rows = {row["id"]: row for row in queryset.order_by().filter(pk__in=ids).values(*ROW_VALUES)}
+        return self.get_paginated_response(assignment_rows(rows[pk] for pk in ids))
 
 
 @extend_schema(parameters=FILTERS)

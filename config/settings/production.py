@@ -1,13 +1,14 @@
 """Production: PostgreSQL, Redis, SMTP, whitenoise; no secret has a default."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, env
+from .base import MIDDLEWARE, database, env
 
 DEBUG = False
 # No default: a missing secret stops start-up instead of running with a known key.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": database(env.str("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL"))
 CACHES = {
     "default": {

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from ..selectors import (
     assignment_list,
     directive_agencies,
     directives_coordinated_by,
+    sorted_page,
     timeliness_counts,
     workspace_filter_choices,
 )
@@ -27,7 +27,7 @@ from .paging import note_page_past_the_end
 
 def _assignment_list_page(request, *, base, directives, groups, agencies, context) -> HttpResponse:
     filterset = AssignmentFilter(request.GET, queryset=base, directives=directives, groups=groups, agencies=agencies)
-    page_obj = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page_obj = sorted_page(filterset.qs, request.GET.get("page"), 25)
     note_page_past_the_end(request, page_obj)
     counts = timeliness_counts(filterset.before_timeliness if filterset.before_timeliness is not None else base)
     context = {

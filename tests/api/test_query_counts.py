@@ -35,8 +35,8 @@ def test_the_work_list_costs_the_same_at_10_and_1000(api_as, world, params, djan
     add_assignments(world.agency, world.directive, 990)
     assert Assignment.objects.filter(agency=world.agency).count() == 1000
     assert count(client, "/api/v1/assignments/", params) == small
-    # the token with its user and agency, the count, the rows
-    with django_assert_num_queries(3):
+    # the token with its user and agency, the count, the page's ids, their rows (api.views.assignments)
+    with django_assert_num_queries(4):
         client.get("/api/v1/assignments/", {**params, "page_size": 100})
 
 
@@ -49,8 +49,8 @@ def test_a_directives_list_costs_the_same_at_10_and_1000(api_as, world, django_a
     for _ in range(3):
         add_assignments(AgencyFactory(), world.directive, 330)
     assert count(client, url, params) == small
-    # the token, the directive, the chosen agency and group, the count, the rows
-    with django_assert_num_queries(6):
+    # the token, the directive, the chosen agency and group, the count, the page's ids, their rows
+    with django_assert_num_queries(7):
         client.get(url, {**params, "page_size": 100})
 
 

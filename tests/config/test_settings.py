@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -80,3 +82,31 @@ def test_a_refused_csrf_check_gets_the_sites_vietnamese_page():
     assert "Biểu mẫu đã hết hạn" in html
     assert 'lang="vi"' in html
     assert "CSRF verification failed" not in html
+
+
+def test_postgresql_connections_turn_the_jit_compiler_off():
+    # A list over 20,000 assignments crossed jit_above_cost and spent 770 ms compiling a 50 ms query (bench/api.py).
+    from config.settings.base import database
+
+    assert database("postgres://dondoc@127.0.0.1:5432/dondoc")["OPTIONS"]["options"] == "-c jit=off"
+    assert "options" not in database("sqlite:///:memory:").get("OPTIONS", {})
+
+
+def test_the_jit_compiler_can_be_turned_back_on(monkeypatch):
+    from config.settings.base import database
+
+    monkeypatch.setenv("DJANGO_PG_JIT", "on")
+    assert "options" not in database("postgres://dondoc@127.0.0.1:5432/dondoc").get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_the_test_database_runs_without_jit_on_postgresql():
+    from django.db import connection
+
+    from tests.conftest import skip_or_fail
+
+    if connection.vendor != "postgresql":
+        skip_or_fail("the JIT setting is PostgreSQL's (set DATABASE_URL=postgres://...)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
