@@ -117,19 +117,25 @@ class VersionedForm(forms.Form):
                     self.add_error(None, error)
         return cleaned
 
-    def confirm_attributes(self, question, yes) -> dict[str, str]:
+    @staticmethod
+    def yes_class(submit_class: str) -> str:
+        """The "Yes" button's look: the action's own colour, solid (red only for returning or cancelling)."""
+        return submit_class.replace("btn-outline-", "btn-")
+
+    def confirm_attributes(self, question, yes, submit_class: str | None = None) -> dict[str, str]:
         """What app.js needs to ask in a dialog: the question, the two buttons and the field to set."""
         return {
             "data-confirm": str(question),
             "data-confirm-yes": str(yes),
+            "data-confirm-class": self.yes_class(submit_class or self.submit_class),
             "data-confirm-no": str(CONFIRM_NO),
             "data-confirm-field": self.add_prefix("confirmed"),
         }
 
     def asks_first(self) -> tuple | None:
-        """(question, "Yes" label) when this valid post still needs the user's confirmation, else None."""
+        """(question, "Yes" label, its button class) when this valid post still needs the user's confirmation."""
         if self.confirm_question and not self.cleaned_data.get("confirmed"):
-            return self.confirm_question, self.confirm_yes
+            return self.confirm_question, self.confirm_yes, self.yes_class(self.submit_class)
         return None
 
 
@@ -169,6 +175,7 @@ class ProgressUpdateForm(VersionedForm):
 
     # The second button: this update is the last, at 100 %, and declares the work done (one step to finish).
     FINISH = "finish"
+    FINISH_CLASS = "btn-success"
     finish_label = _("Report the work done")
     finish_question = _(
         "The update will be saved as fully done (100%) and the work declared done, for the coordinating agency "
@@ -179,15 +186,17 @@ class ProgressUpdateForm(VersionedForm):
     def asks_first(self) -> tuple | None:
         # Only the "Report the work done" button is confirmed; a plain update is saved at once.
         if self.data.get(self.add_prefix(self.FINISH)) and not self.cleaned_data.get("confirmed"):
-            return self.finish_question, self.finish_yes
+            return self.finish_question, self.finish_yes, self.yes_class(self.FINISH_CLASS)
         return None
 
     def __init__(self, *args, may_finish: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if may_finish:
-            attributes = self.confirm_attributes(self.finish_question, self.finish_yes)
+            attributes = self.confirm_attributes(self.finish_question, self.finish_yes, self.FINISH_CLASS)
             self.helper.add_input(
-                ActionSubmit(f"{self.prefix}-{self.FINISH}", self.finish_label, css_class="btn-success", **attributes)
+                ActionSubmit(
+                    f"{self.prefix}-{self.FINISH}", self.finish_label, css_class=self.FINISH_CLASS, **attributes
+                )
             )
         self.fields["files"].help_text = self.fields["files"].help_text % {
             "count": settings.DONDOC_MAX_FILES_PER_UPDATE,

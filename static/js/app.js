@@ -43,7 +43,8 @@ const askFirst = (source, proceed) => {
   question.textContent = source.dataset.confirm;
   const yes = document.createElement("button");
   yes.type = "button";
-  yes.className = "btn btn-danger";
+  // The action's own colour (tasks.forms.VersionedForm.yes_class): red only where the action undoes work.
+  yes.className = "btn " + (source.dataset.confirmClass || "btn-primary");
   yes.textContent = source.dataset.confirmYes;
   const no = document.createElement("button");
   no.type = "button";

@@ -24,12 +24,13 @@ def going_back(request: HttpRequest, form) -> bool:
 
 
 def confirmation_step(request: HttpRequest, *, form, action_url: str, subject: str) -> HttpResponse:
-    question, yes = form.asks_first()
+    question, yes, yes_class = form.asks_first()
     dropped = DROPPED | {form.add_prefix("confirmed"), form.add_prefix("back")}
     hidden = [(name, value) for name, values in request.POST.lists() if name not in dropped for value in values]
     context = {
         "question": question,
         "yes": yes,
+        "yes_class": yes_class,
         "no": CONFIRM_NO,
         "subject": subject,
         "summary": _summary(form),

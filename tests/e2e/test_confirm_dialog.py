@@ -33,6 +33,8 @@ def test_cancelling_asks_in_a_dialog_and_posts_once(sign_in, live_server):
     assert page.input_value("#id_cancel-reason") == "Lồng ghép vào nhiệm vụ 1.1"  # what was typed stays
 
     page.click("#cancel-form [type=submit]")
+    yes = page.locator("dialog.confirm-dialog").get_by_role("button", name="Có, hủy nhiệm vụ được giao")
+    assert yes.get_attribute("class") == "btn btn-danger"  # cancelling undoes work: red
     with page.expect_navigation():
         page.locator("dialog.confirm-dialog").get_by_role("button", name="Có, hủy nhiệm vụ được giao").click()
     assert page.get_by_text("Đã hủy nhiệm vụ.").is_visible()

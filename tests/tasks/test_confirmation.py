@@ -158,3 +158,30 @@ def test_files_chosen_before_the_confirmation_step_are_asked_for_again(client, w
     assert 'type="file" multiple name="update-files"' in page
     assert "vui lòng chọn lại tệp" in page
     assert not Evidence.objects.filter(original_name="Biên bản.pdf").exists()
+
+
+# The "Yes" button takes the action's own colour: red only where it undoes work (returning, cancelling).
+YES_CLASS = {
+    "done": "btn-success",
+    "finish": "btn-success",
+    "confirm": "btn-success",
+    "return": "btn-danger",
+    "cancel": "btn-danger",
+    "reopen": "btn-primary",
+    "decide": "btn-primary",
+}
+
+
+@pytest.mark.parametrize("action", list(CASES))
+def test_the_steps_yes_button_has_the_actions_colour(client, world, action):
+    prefix, url, _request = prepare(world, action)
+    client.force_login(world.users[CASES[action][0]])
+    page = client.post(url, form_data(world, action, prefix)).content.decode()
+    assert f'class="btn {YES_CLASS[action]}" name="{prefix}-confirmed"' in page
+
+
+def test_the_dialog_is_told_the_actions_colour(client, world):
+    client.force_login(world.users["staff"])
+    page = html.unescape(client.get(world.assignment.get_absolute_url()).content.decode())
+    assert page.count('data-confirm-class="btn-success"') == 2  # declare done, and the update's finish button
+    assert "btn-danger" not in page
