@@ -209,7 +209,12 @@ class ProgressUpdate(NormalizedTextModel):
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         constraints = [models.CheckConstraint(condition=models.Q(percent__lte=100), name="update_percent_range")]
-        indexes = [models.Index(fields=["assignment", "created_at"])]
+        indexes = [
+            models.Index(fields=["assignment", "created_at"]),
+            # "Returned to you" in every page's inbox asks which assignments ever declared done: without it PostgreSQL
+            # read all 100,000 updates on every page (bench/web.py: the inbox's count query 28 to 11 ms).
+            models.Index(fields=["assignment"], condition=models.Q(declares_done=True), name="update_declares_done"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assignment} – {self.percent}% ({self.created_at:%d/%m/%Y})"
