@@ -133,7 +133,7 @@ def _queues(user: User, *, today: date, directive_ids: list[int] | None = None) 
     return [
         *work.coordinator_queues(user, directive_ids=directive_ids),
         *work.agency_queues(user, today=today),
-        *work.leader_queues(user),
+        *work.leader_queues(user, today=today),
     ]
 
 

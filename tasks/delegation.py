@@ -69,6 +69,15 @@ def share_overdue(today: date) -> Q:
     return Q(status__in=OPEN_SHARE, pk__in=overdue_shares.values("parent_id"))
 
 
+def open_overdue(today: date) -> Q:
+    """SQL: open work (not started or in progress) that is overdue: past its own deadline, or one of its shares is.
+
+    with_timeliness's rules (tasks.selectors) restricted to open work, without their CASE: the menu's inbox counts
+    overdue work on every page, and filtering on the CASE made it compile and evaluate the whole rule set.
+    """
+    return Q(status__in=OPEN_SHARE) & (Q(deadline__lt=today) | share_overdue(today))
+
+
 def share_count_subquery() -> Coalesce:
     """For lists: annotate how many shares each assignment passed down (one subquery, whatever the page size)."""
     shares = Assignment.objects.filter(parent=OuterRef("id")).order_by().values("parent").annotate(n=Count("pk"))

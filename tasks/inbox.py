@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import User
 from agencies.permissions import user_sees_everything
 
+from .delegation import open_overdue
 from .models import Assignment, ExtensionRequest, ProgressUpdate
 from .selectors import with_timeliness
 from .timeliness import Status, Timeliness
@@ -59,7 +60,7 @@ def agency_queues(user: User, *, today: date) -> list[WorkQueue]:
             "overdue",
             _("Overdue"),
             _("Report progress, declare the work done or ask for an extension."),
-            mine & Q(timeliness_code=Timeliness.OVERDUE),
+            mine & open_overdue(today),
             f"{work}?timeliness={Timeliness.OVERDUE}",
         ),
         WorkQueue(
@@ -109,7 +110,7 @@ def coordinator_queues(user: User, *, directive_ids: list[int] | None = None) ->
     ]
 
 
-def leader_queues(user: User) -> list[WorkQueue]:
+def leader_queues(user: User, *, today: date) -> list[WorkQueue]:
     """What the provincial leaders and administrators decide or watch."""
     if not user_sees_everything(user):
         return []
@@ -127,7 +128,7 @@ def leader_queues(user: User) -> list[WorkQueue]:
             "overdue_by_agency",
             _("Overdue work by agency"),
             _("Open an agency's overdue work, or urge it through the coordinating agency."),
-            Q(status__in=OPEN, timeliness_code=Timeliness.OVERDUE),
+            open_overdue(today),
             f"{reverse('tasks:work')}?timeliness={Timeliness.OVERDUE}",
         ),
     ]
@@ -142,7 +143,8 @@ def queue_counts(queues: list[WorkQueue], *, today: date) -> dict[str, int]:
     if not queues:
         return {}
     # The rows of any queue only, so a staff member's count reads their agency's rows (its index), not the table.
-    rows = _assignments(today).filter(reduce(operator.or_, (queue.condition for queue in queues)))
+    # No queue's condition needs the timeliness CASE (overdue is tasks.delegation.open_overdue), so none is built.
+    rows = Assignment.objects.filter(reduce(operator.or_, (queue.condition for queue in queues)))
     return rows.aggregate(**{queue.key: Count("pk", filter=queue.condition) for queue in queues})
 
 

@@ -67,3 +67,27 @@ def test_a_share_declared_done_without_a_day_and_past_its_deadline_makes_the_ope
 
     assert refreshed(share).timeliness(today=TODAY) == Timeliness.OVERDUE
     assert parent.timeliness_code == Timeliness.OVERDUE == parent.timeliness(today=TODAY)
+
+
+@pytest.mark.parametrize("parent_status", PARENT_STATES)
+@pytest.mark.parametrize("parent_deadline", [-1, 0, 5, None], ids=["past", "today", "ahead", "standing"])
+def test_the_inboxs_overdue_rule_is_the_timeliness_rules_overdue_for_open_work(tree, parent_status, parent_deadline):
+    # tasks.delegation.open_overdue (the menu's count) stands in for `status open and timeliness_code overdue`.
+    from tasks.delegation import open_overdue
+    from tasks.workflow.table import OPEN
+
+    Assignment.objects.filter(pk=tree.assignment.pk).update(
+        status=parent_status,
+        deadline=day(parent_deadline),
+        completed_on=TODAY if parent_status in (Status.DONE, Status.AWAITING_CONFIRMATION) else None,
+    )
+    ids = [tree.assignment.pk, *(share.pk for share in tree.shares)]
+    for one, other in product(SHARE_STATES, repeat=2):
+        for share, (status, deadline, completed) in zip(tree.shares, (one, other), strict=True):
+            Assignment.objects.filter(pk=share.pk).update(
+                status=status, deadline=day(deadline), completed_on=day(completed)
+            )
+        rows = with_timeliness(Assignment.objects.filter(pk__in=ids), today=TODAY)
+        by_case = set(rows.filter(status__in=OPEN, timeliness_code=Timeliness.OVERDUE).values_list("pk", flat=True))
+        by_rule = set(Assignment.objects.filter(open_overdue(TODAY), pk__in=ids).values_list("pk", flat=True))
+        assert by_rule == by_case, (one, other)
