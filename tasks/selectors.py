@@ -171,19 +171,6 @@ def assignment_list(
     )
 
 
-def sorted_page(queryset: QuerySet, number, per_page: int) -> Page:
-    """One page of a long sorted list in two steps: the page's ids, then those ids' rows in the page's order.
-
-    Sorting carries only the sort keys instead of every selected column of every row: SQLite sorts whole result
-    rows, texts and per-row subqueries included, before it keeps the page (bench/api.py, 20,000 assignments).
-    """
-    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(number)
-    ids = list(page.object_list)
-    rows = queryset.order_by().in_bulk(ids)
-    page.object_list = [rows[pk] for pk in ids]
-    return page
-
-
 def assignment_search(queryset: QuerySet[Assignment], *, query: str) -> QuerySet[Assignment]:
     """Assignments whose task text contains the phrase, ignoring diacritics and case."""
     phrase = fold(query)

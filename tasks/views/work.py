@@ -18,11 +18,10 @@ from ..selectors import (
     assignment_list,
     directive_agencies,
     directives_coordinated_by,
-    sorted_page,
     timeliness_counts,
     workspace_filter_choices,
 )
-from .paging import note_page_past_the_end
+from .paging import note_page_past_the_end, sorted_page
 
 
 def _assignment_list_page(request, *, base, directives, groups, agencies, context) -> HttpResponse:
