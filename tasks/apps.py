@@ -7,8 +7,17 @@ class TasksConfig(AppConfig):
     verbose_name = _("Tasks and assignments")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from agencies.models import Agency
+        from directives.models import TaskGroup
+
+        from .list_order import agency_saved, group_saved
         from .reminders import register_reminder_source
         from .reminders.assignments import AssignmentReminderSource
 
         # Registration only, no query: the daily scan instantiates the source when it runs.
         register_reminder_source(AssignmentReminderSource.name, AssignmentReminderSource)
+        # The work lists' copies of item numbers and agency sort orders follow their originals (tasks.list_order).
+        post_save.connect(group_saved, sender=TaskGroup, dispatch_uid="tasks.list_order.group")
+        post_save.connect(agency_saved, sender=Agency, dispatch_uid="tasks.list_order.agency")

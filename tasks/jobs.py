@@ -10,6 +10,8 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from .list_order import repair_list_order
+from .models import Assignment
 from .reminders.digest import digest_pending_user_ids, digest_send
 from .reminders.scan import reminder_scan_run
 
@@ -38,4 +40,11 @@ def reminder_daily_run(*, today: date) -> dict[str, int]:
         user_ids = digest_pending_user_ids(day=today)
         for user_id in user_ids:
             transaction.on_commit(partial(send_digest.delay, user_id, today.isoformat()))
-    return {"reminders": scan.reminders, "notifications": scan.notifications, "digests": len(user_ids)}
+    # The lists' copied sort keys, mended where something wrote around their hooks (tasks.list_order).
+    repaired = repair_list_order(Assignment.objects.all())
+    return {
+        "reminders": scan.reminders,
+        "notifications": scan.notifications,
+        "digests": len(user_ids),
+        "list_order_repaired": repaired,
+    }

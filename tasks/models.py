@@ -15,6 +15,7 @@ from agencies.text import NormalizedTextModel, fold
 from directives.models import TaskGroup
 from directives.validators import validate_deadline
 
+from .list_order import ORDER_FIELDS, AssignmentQuerySet, fill_list_order, refresh_list_order
 from .timeliness import Status, Timeliness, timeliness
 
 
@@ -58,7 +59,10 @@ class Task(NormalizedTextModel):
     def save(self, *args, **kwargs):
         self.normalize_text_fields()
         self.search_text = fold(self.text)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding:  # renumbered or moved to another item: its assignments' list copies follow
+            refresh_list_order(self.assignments.all())
 
 
 class Assignment(models.Model):
@@ -94,7 +98,15 @@ class Assignment(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # The list's tie-breakers, copies of the task's directive, item and number and the agency's sort order, so a
+    # list sorts without joins; tasks.list_order keeps them equal on every write (its docstring).
+    order_directive = models.BigIntegerField(default=0, editable=False)
+    order_group = models.PositiveSmallIntegerField(default=0, editable=False)
+    order_task = models.PositiveSmallIntegerField(default=0, editable=False)
+    order_agency = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=list(ORDER_FIELDS))
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["task__group__directive", "task__group__number", "task__number", "role", "agency__sort_order"]
@@ -113,8 +125,23 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.task.code} – {self.agency}"
 
+    def save(self, *args, **kwargs):
+        # New, or moved to another task or agency: its list copies follow (tasks.list_order).
+        if self._state.adding or getattr(self, "_saved_keys", None) != (self.task_id, self.agency_id):
+            fill_list_order([self])
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], *ORDER_FIELDS}
+        super().save(*args, **kwargs)
+        self._saved_keys = (self.task_id, self.agency_id)
+
     def get_absolute_url(self) -> str:
         return self.url_of(self.pk)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_keys = (instance.__dict__.get("task_id"), instance.__dict__.get("agency_id"))
+        return instance  # what save() compares to know a move
 
     @staticmethod
     def url_of(pk: int) -> str:

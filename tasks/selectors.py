@@ -14,6 +14,7 @@ from agencies.text import fold
 from directives.models import Directive, TaskGroup
 
 from .delegation import share_count_subquery, share_overdue
+from .list_order import ORDER_FIELDS
 from .models import Assignment, Evidence, ExtensionRequest, ProgressUpdate, Task, Urge
 from .policy import pending_extension_subquery, unclosed_shares_subquery
 from .timeliness import Status, Timeliness
@@ -160,14 +161,9 @@ def assignment_list(
         assignments = assignments.filter(agency_id=agency_id)
     if directive_id is not None:
         assignments = assignments.filter(task__group__directive_id=directive_id)
+    # The tie-breakers are the assignment's copies of its task's and agency's keys (tasks.list_order): no join to sort.
     return with_timeliness(assignments, today=today).order_by(
-        "timeliness_rank",
-        F("deadline").asc(nulls_last=True),
-        "task__group__directive_id",
-        "task__group__number",
-        "task__number",
-        "agency__sort_order",
-        "pk",
+        "timeliness_rank", F("deadline").asc(nulls_last=True), *ORDER_FIELDS, "pk"
     )
 
 
