@@ -89,6 +89,15 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def new_lists_version():
+    """Each test starts on a new lists' data version (tasks.list_version): a test's rolled-back rows must not answer
+    the next test from the API lists' cache, as no committed write in production can leave them behind."""
+    from tasks.list_version import bump_list_version
+
+    bump_list_version()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded and seeded files go to a fresh folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -4,6 +4,7 @@ Each endpoint asks what its page asks: the list's scope (tasks.permissions), the
 policy (tasks.policy.assignment_access): 404 if the user may not see it, as on the page.
 """
 
+from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics
@@ -19,6 +20,7 @@ from tasks.permissions import user_can_monitor_directive, user_work_agency_id
 from tasks.policy import AssignmentAccess, assignment_access
 from tasks.selectors import assignment_get, assignment_list, directive_agencies, workspace_filter_choices
 
+from ..list_cache import cached_page
 from ..selectors import assignment_extension_requests, assignment_updates
 from ..serializers import (
     ROW_VALUES,
@@ -47,6 +49,12 @@ FILTERS = [
     OpenApiParameter("role", OpenApiTypes.STR),
     OpenApiParameter("ordering", OpenApiTypes.STR, enum=[*ORDERING, *(f"-{k}" for k in ORDERING)]),
 ]
+
+
+def work_scope(user) -> tuple[int | None, bool]:
+    """(the agency whose work the user sees, or None; whether they see every agency's), as the work list's page."""
+    agency_id = user_work_agency_id(user)
+    return agency_id, agency_id is None and user_sees_everything(user)
 
 
 def viewable_assignment(request, pk: int) -> tuple[Assignment, AssignmentAccess]:
@@ -78,7 +86,16 @@ class FilteredAssignments(generics.ListAPIView):
             raise exceptions.ValidationError(filterset.errors)
         return ordered(filterset.qs, self.request, ORDERING)
 
+    def access(self) -> str:
+        """Refuse a user who may not see the list; else the scope of what they see, for the page's cache key."""
+        raise NotImplementedError
+
     def list(self, request, *args, **kwargs):
+        # The access check runs on every request; the page is computed only when no kept page matches the scope,
+        # the address, the day and the lists' data version (api.list_cache).
+        return Response(cached_page(request, self.access(), self.page))
+
+    def page(self) -> dict:
         queryset = self.get_queryset()
         # Two steps, as tasks.views.paging.sorted_page: the page's ids first, so sorting a province's 20,000 rows
         # carries only the sort keys, not every row's texts, names and timeliness CASE (SQLite sorts whole result
@@ -86,17 +103,20 @@ class FilteredAssignments(generics.ListAPIView):
         # documents them), in the page's order. The count no longer joins four tables either.
         ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
         rows = {row["id"]: row for row in queryset.order_by().filter(pk__in=ids).values(*ROW_VALUES)}
-        return self.get_paginated_response(assignment_rows(rows[pk] for pk in ids))
+        return self.get_paginated_response(assignment_rows(rows[pk] for pk in ids)).data
 
 
 @extend_schema(parameters=FILTERS)
 class WorkList(FilteredAssignments):
     """The work list (/work/): the user's agency's assignments; every agency's for leaders and admins."""
 
+    def access(self) -> str:
+        agency_id, sees_all = work_scope(self.request.user)
+        return f"work:{agency_id}" if agency_id is not None else f"work:{'all' if sees_all else 'none'}"
+
     def scope(self):
-        user = self.request.user
-        agency_id = user_work_agency_id(user)
-        if agency_id is None and not user_sees_everything(user):
+        agency_id, sees_all = work_scope(self.request.user)
+        if agency_id is None and not sees_all:
             # No agency and no province-wide role: the page shows "no agency", the API an empty list.
             return Assignment.objects.none(), Directive.objects.none(), TaskGroup.objects.none(), None
         directives, groups = workspace_filter_choices(agency_id=agency_id)
@@ -108,13 +128,22 @@ class WorkList(FilteredAssignments):
 class DirectiveAssignmentList(FilteredAssignments):
     """Every assignment of one directive, for its coordinator, leaders and admins (as its page)."""
 
-    def scope(self):
+    @cached_property
+    def monitored_directive(self) -> Directive:
+        """The directive, once per request (the access check, then the page's scope)."""
         try:
             directive = directive_get(directive_id=self.kwargs["pk"])
         except Directive.DoesNotExist as missing:
             raise exceptions.NotFound from missing
         if not user_can_monitor_directive(self.request.user, directive):
             raise exceptions.PermissionDenied
+        return directive
+
+    def access(self) -> str:
+        return f"directive:{self.monitored_directive.pk}"
+
+    def scope(self):
+        directive = self.monitored_directive
         directives, groups = workspace_filter_choices(directive_id=directive.pk)
         agencies = directive_agencies(directive_id=directive.pk, with_units=True)
         return assignment_list(directive_id=directive.pk), directives, groups, agencies

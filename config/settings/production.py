@@ -14,7 +14,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.str("REDIS_URL"),
+    },
+    # The API lists' pages (api.list_cache); DONDOC_LISTS_CACHE=off computes every page (bench/api.py's cold run).
+    "lists": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.str("REDIS_URL"),
     }
+    if env.str("DONDOC_LISTS_CACHE", default="on") != "off"
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
