@@ -6,9 +6,9 @@ updates), makes a personal API token for a leader (who sees every agency's work)
 production settings on a free loopback port and prints, for `/api/v1/assignments/?page_size=100`, a serial p50/p99
 and req/s, p50, p99 and errors at 10 connections (wrk where installed, else a Python client; the token in the
 Authorization header), twice: with the lists' cache on (a page asked again with nothing written since is kept,
-api.list_cache) and off (DONDOC_LISTS_CACHE=off: every page computed, as right after a write); and, in-process (first), the
-time and the peak Python memory (tracemalloc) of the work-list export as CSV and .xlsx at 10,000 rows and at all
-rows, to show memory does not grow with the rows. Targets: ≥ 100 req/s; an export of 10,000 rows in < 3 s.
+api.list_cache) and off (DONDOC_LISTS_CACHE=off: every page computed, as right after a write); and, in-process
+(first), the time and the peak Python memory (tracemalloc) of the work-list export as CSV and .xlsx at 10,000 rows
+and at all rows, to show memory does not grow with the rows. Targets: ≥ 100 req/s; an export of 10,000 rows in < 3 s.
 Everything it started or created is stopped and removed at the end.
 """
 
