@@ -20,14 +20,15 @@ def user_can_monitor_directive(user: User, directive: Directive) -> bool:
     return user_is_coordinator(user, directive)
 
 
-def user_work_agency_id(user: User) -> int | None:
-    """Whose work the work list shows: None for every agency's (leaders, admins), else the user's agency.
+def user_work_scope(user: User) -> tuple[int | None, bool]:
+    """(the agency whose work the work list shows, or None; whether it shows every agency's).
 
-    A user with no agency and no such role has no work list; callers check `user.agency_id` first.
+    (None, False) when the user has no work list: no agency and no province-wide role. The work page, its API list
+    and the calendar feed ask this one question.
     """
     if user_sees_everything(user):
-        return None
-    return user.agency_id
+        return None, True
+    return user.agency_id, False
 
 
 def user_can_decide_extensions(user: User) -> bool:

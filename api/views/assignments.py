@@ -10,13 +10,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics
 from rest_framework.response import Response
 
-from agencies.permissions import user_sees_everything
 from agencies.selectors import active_agencies
 from directives.models import Directive, TaskGroup
 from directives.selectors import directive_get
 from tasks.filters import AssignmentFilter
 from tasks.models import Assignment
-from tasks.permissions import user_can_monitor_directive, user_work_agency_id
+from tasks.permissions import user_can_monitor_directive, user_work_scope
 from tasks.policy import AssignmentAccess, assignment_access
 from tasks.selectors import assignment_get, assignment_list, directive_agencies, workspace_filter_choices
 
@@ -49,12 +48,6 @@ FILTERS = [
     OpenApiParameter("role", OpenApiTypes.STR),
     OpenApiParameter("ordering", OpenApiTypes.STR, enum=[*ORDERING, *(f"-{k}" for k in ORDERING)]),
 ]
-
-
-def work_scope(user) -> tuple[int | None, bool]:
-    """(the agency whose work the user sees, or None; whether they see every agency's), as the work list's page."""
-    agency_id = user_work_agency_id(user)
-    return agency_id, agency_id is None and user_sees_everything(user)
 
 
 def viewable_assignment(request, pk: int) -> tuple[Assignment, AssignmentAccess]:
@@ -111,11 +104,11 @@ class WorkList(FilteredAssignments):
     """The work list (/work/): the user's agency's assignments; every agency's for leaders and admins."""
 
     def access(self) -> str:
-        agency_id, sees_all = work_scope(self.request.user)
+        agency_id, sees_all = user_work_scope(self.request.user)
         return f"work:{agency_id}" if agency_id is not None else f"work:{'all' if sees_all else 'none'}"
 
     def scope(self):
-        agency_id, sees_all = work_scope(self.request.user)
+        agency_id, sees_all = user_work_scope(self.request.user)
         if agency_id is None and not sees_all:
             # No agency and no province-wide role: the page shows "no agency", the API an empty list.
             return Assignment.objects.none(), Directive.objects.none(), TaskGroup.objects.none(), None

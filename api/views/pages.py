@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from agencies.permissions import user_sees_everything
 from directives.models import Directive
 from directives.selectors import directive_get
 from reports.selectors.periods import period_list
-from tasks.permissions import user_can_monitor_directive, user_work_agency_id
+from tasks.permissions import user_can_monitor_directive, user_work_scope
 from tasks.selectors import assignment_list, directives_coordinated_by
 
 from ..feeds import calendar, calendar_feed_rotate, calendar_feed_user, open_deadlines, report_due_dates
@@ -81,9 +80,9 @@ def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
         assignments = assignment_list(directive_id=directive.pk)
         name = f"Đôn đốc · {directive.number}"
     else:
-        agency_id = user_work_agency_id(user)
+        agency_id, everything = user_work_scope(user)
         assignments = assignment_list(agency_id=agency_id)
-        if agency_id is None and not user_sees_everything(user):
+        if agency_id is None and not everything:
             assignments = assignments.none()  # no agency and no province-wide role: no work list, no deadlines
         name = f"Đôn đốc · {user.agency.name if user.agency else user}"
     items = period_list(user=user)

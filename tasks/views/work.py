@@ -6,13 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from agencies.permissions import user_sees_everything
 from agencies.selectors import active_agencies
 from directives.models import Directive
 from directives.selectors import directive_get
 
 from ..filters import AssignmentFilter
-from ..permissions import user_can_monitor_directive, user_work_agency_id
+from ..permissions import user_can_monitor_directive, user_work_scope
 from ..selectors import (
     TIMELINESS_ORDER,
     assignment_list,
@@ -45,10 +44,9 @@ def _assignment_list_page(request, *, base, directives, groups, agencies, contex
 def work_list(request: HttpRequest) -> HttpResponse:
     """The agency's assignments across directives; leaders and admins see every agency's."""
     user = request.user
-    everything = user_sees_everything(user)
-    if not everything and user.agency_id is None:
+    agency_id, everything = user_work_scope(user)
+    if agency_id is None and not everything:
         return render(request, "tasks/assignment_list.html", {"no_agency": True, "title": _("Work of my agency")})
-    agency_id = user_work_agency_id(user)
     directives, groups = workspace_filter_choices(agency_id=agency_id)
     context = {
         "title": _("Work of every agency") if everything else _("Work of my agency"),

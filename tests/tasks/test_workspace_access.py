@@ -290,3 +290,33 @@ def test_need_to_know_between_agencies_on_one_task(client, world, evidence):
     # The coordinator reads everyone's.
     client.force_login(world.users["coordinator"])
     assert "Nội dung nội bộ" in client.get(world.assignment.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("staff", "agency"),
+        ("manager", "agency"),
+        ("coordinator", "coordinator_agency"),
+        ("leader", "everything"),
+        ("admin", "everything"),
+        ("inactive_admin", "nothing"),
+    ],
+)
+def test_the_work_scope_each_role_has(world, role, expected):
+    """tasks.permissions.user_work_scope: what the work page, its API list and the calendar feed list."""
+    from agencies.models import User
+    from tasks.permissions import user_work_scope
+    from tests.factories import UserFactory
+
+    if role == "inactive_admin":  # only an admin may have no agency (a check constraint); inactive, no list
+        user = UserFactory(agency=None, role=User.Role.ADMIN, is_active=False)
+    else:
+        user = world.users[role]
+    scopes = {
+        "agency": (world.agency.pk, False),
+        "coordinator_agency": (world.users["coordinator"].agency_id, False),
+        "everything": (None, True),
+        "nothing": (None, False),
+    }
+    assert user_work_scope(user) == scopes[expected]
