@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from .forms import AgencyDocumentForm, NotificationSettingsForm, SignerFormSet
 from .models import Notification
+from .page_cache import kept_page
 from .permissions import user_can_manage_signers
 from .selectors import agency_get
 from .selectors import notification_list as select_notifications
@@ -26,6 +27,7 @@ PAGE_SIZE = 25
 
 
 @login_required
+@kept_page
 def notification_list(request: HttpRequest) -> HttpResponse:
     # Only the user's own notices are ever read here: the selector filters by request.user.
     unread_only = request.GET.get("unread") == "1"

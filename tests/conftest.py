@@ -90,11 +90,14 @@ def default_language():
 
 @pytest.fixture(autouse=True)
 def new_lists_version():
-    """Each test starts on a new lists' data version (tasks.list_version): a test's rolled-back rows must not answer
-    the next test from the API lists' cache, as no committed write in production can leave them behind."""
+    """Each test starts on new lists' and pages' data versions (tasks.list_version, agencies.page_cache): a test's
+    rolled-back rows must not answer the next test from a cache, as no committed write in production can leave them
+    behind."""
+    from agencies.page_cache import bump_page_version
     from tasks.list_version import bump_list_version
 
     bump_list_version()
+    bump_page_version()
 
 
 @pytest.fixture(autouse=True)

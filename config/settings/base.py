@@ -199,13 +199,19 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 12, "interval_start": 0, "int
 # Beat, in local time (CELERY_TIMEZONE); a missed day is caught up by the next run of each job.
 DONDOC_REMINDER_HOUR = env.int("DONDOC_REMINDER_HOUR", default=7)
 # Caches. "lists" keeps the API's assignment list pages (api.list_cache) under the lists' data version
-# (tasks.list_version), which whichever process writes changes: so every process must share it, here a folder
-# (the embedded default runs several processes), Redis in production.
+# (tasks.list_version), "pages" the main HTML pages per session under the pages' version (agencies.page_cache):
+# whichever process writes changes them, so every process must share them, here folders (the embedded default runs
+# several processes), Redis in production.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "lists": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache" / "lists"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }

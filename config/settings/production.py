@@ -22,6 +22,13 @@ CACHES = {
     }
     if env.str("DONDOC_LISTS_CACHE", default="on") != "off"
     else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    # The main pages, per session (agencies.page_cache); DONDOC_PAGES_CACHE=off computes every page.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.str("REDIS_URL"),
+    }
+    if env.str("DONDOC_PAGES_CACHE", default="on") != "off"
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -17,8 +17,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
-# One process (Celery runs eagerly): the lists' cache in memory; tests/conftest.py starts each test on a new version.
+# One process (Celery runs eagerly): the lists' and pages' caches in memory; tests/conftest.py starts each test on
+# new versions.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "lists": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lists"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }

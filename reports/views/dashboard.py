@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from agencies.page_cache import kept_page
+
 from ..inbox import inbox as inbox_get
 from ..permissions import user_can_track_period, user_can_view_dashboard
 from ..selectors.dashboard import dashboard as dashboard_get
@@ -18,6 +20,7 @@ from ..signals import SESSION_KEY
 
 
 @login_required
+@kept_page
 def home(request: HttpRequest) -> HttpResponse:
     """ "Việc cần xử lý": what waits for the user now, each item one click from its page, then where to go next."""
     user = request.user
@@ -33,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user_can_view_dashboard(user):

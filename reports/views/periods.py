@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from agencies.page_cache import kept_page
+
 from ..permissions import user_can_track_period, user_can_urge_agencies
 from ..selectors import periods as period_selectors
 from ..selectors.consolidated import consolidated_get
@@ -19,6 +21,7 @@ from .helpers import period_or_404
 
 
 @login_required
+@kept_page
 def period_list(request: HttpRequest) -> HttpResponse:
     items = period_selectors.period_list(user=request.user)
     return render(request, "reports/period_list.html", {"items": items})

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from agencies.page_cache import kept_page
+
 from ..delegation import delegable_units
 from ..forms import (
     CancelForm,
@@ -174,6 +176,7 @@ def _render_assignment(request, assignment: Assignment, access: AssignmentAccess
 
 
 @login_required
+@kept_page
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_assignment(request, *_viewable_assignment(request, pk))
 

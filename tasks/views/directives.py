@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from agencies.page_cache import kept_page
 from directives.models import Directive
 from directives.permissions import user_can_view_directive, user_is_coordinator
 from directives.selectors import directive_list
@@ -18,6 +19,7 @@ from .paging import note_page_past_the_end
 
 
 @login_required
+@kept_page
 def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         page = directive_page(

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from agencies.page_cache import kept_page
 from agencies.selectors import active_agencies
 from directives.models import Directive
 from directives.selectors import directive_get
@@ -41,6 +42,7 @@ def _assignment_list_page(request, *, base, directives, groups, agencies, contex
 
 
 @login_required
+@kept_page
 def work_list(request: HttpRequest) -> HttpResponse:
     """The agency's assignments across directives; leaders and admins see every agency's."""
     user = request.user
@@ -64,6 +66,7 @@ def work_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def directive_assignments(request: HttpRequest, pk: int) -> HttpResponse:
     """Every assignment of one directive, for its coordinator, leaders and admins."""
     try:
