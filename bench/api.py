@@ -16,7 +16,6 @@ import argparse
 import os
 import shutil
 import sys
-import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -79,30 +78,8 @@ def exports(leader) -> None:
             )
 
 
-class Writer(threading.Thread):
-    """A progress write every `every` seconds while the pages are measured, through the ORM as a service writes:
-    each one changes the lists' version, so the next request of every page computes it again."""
-
-    def __init__(self, every: float):
-        super().__init__(daemon=True)
-        self.every, self.stop, self.writes = every, threading.Event(), 0
-
-    def run(self):
-        from django.db import connection
-        from django.db.models import F
-
-        from tasks.models import Assignment
-
-        first = Assignment.objects.order_by("pk").values_list("pk", flat=True)[:200]
-        ids = list(first)
-        while not self.stop.wait(self.every):
-            Assignment.objects.filter(pk=ids[self.writes % len(ids)]).update(version=F("version") + 1)
-            self.writes += 1
-        connection.close()
-
-
 def measure(port: int, options, label: str, write_every: float | None = None) -> None:
-    writer = Writer(write_every) if write_every else None
+    writer = web.Writer(write_every) if write_every else None
     if writer:
         writer.start()
     one = web.serial(port, "", PATH, options.serial)

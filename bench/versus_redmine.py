@@ -77,8 +77,8 @@ def run_ours(arguments: list[str]) -> dict:
         return json.loads(out.read_text())
 
 
-def print_table(ours: dict, redmine: dict | None) -> None:
-    print(f"\n== side by side ({ours['database']}; {load()} at the end)")
+def print_table(database: str, label: str, ours: dict, redmine: dict | None) -> None:
+    print(f"\n== side by side, our pages {label} ({database}; {load()} at the end)")
     header = f"{'page':<14}{'serial p50':>11}{'req/s':>8}{'p99':>8}{'KB':>6}{'q':>4}"
     if redmine:
         header += f" | {'Redmine':<12}{'serial p50':>11}{'req/s':>8}{'p99':>8} | {'req/s ×':>8}{'p50 ×':>7}"
@@ -107,7 +107,8 @@ def print_table(ours: dict, redmine: dict | None) -> None:
 def main() -> int:
     redmine = run_redmine()
     ours = run_ours(sys.argv[1:])
-    print_table(ours, redmine)
+    for label, run in ours["runs"].items():
+        print_table(ours["database"], label, run, redmine)
     return 0
 
 

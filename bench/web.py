@@ -6,12 +6,15 @@ or, when DATABASE_URL names a PostgreSQL server, into a throw-away `bench_web_<p
 and dropped here); adds province-scale data (60 agencies, 1,000 users, ~20,000 assignments, ~100,000 progress
 updates; Sở Nội vụ gets a few hundred assignments, so its /work/ paginates); collects the static files into a
 temporary folder; starts gunicorn with the production settings on a free loopback port; signs in as
-chuyenvien.snv; then prints, per page, the queries of one request, a serial p50/p99, a concurrent run (wrk
-when installed, else a thread-pool client on http.client) with req/s, p50, p99 and errors (any non-200), and
-the workers' resident memory. Pages: /work/, the assignment page, the directive page of the largest directive,
-/dashboard/, /reports/, the coordinator's assignment list and /notifications/. Targets (issue 11): ≥ 165 req/s at
-10 connections, p99 ≤ 80 ms, serial p50 ≤ 12 ms, worker ≤ 120 MB, page ≤ 100 KB. `--json FILE` also writes the
-figures for bench/versus_redmine.py. Everything it started or created is stopped and removed at the end.
+chuyenvien.snv; then prints, per page, the queries and CPU time of one request in-process, computed and kept, and,
+under gunicorn, a serial p50/p99, a concurrent run (wrk when installed, else a thread-pool client on http.client)
+with req/s, p50, p99 and errors (any non-200), and the workers' resident memory; in three runs (`--runs`): pages
+kept (agencies.page_cache: asked again with nothing written since), kept with an assignment written every second,
+and every page computed (DONDOC_PAGES_CACHE=off). Pages: /work/, the assignment page, the directive page of the
+largest directive, /dashboard/, /reports/, the coordinator's assignment list and /notifications/. Targets (issue
+11): ≥ 165 req/s at 10 connections, p99 ≤ 80 ms, serial p50 ≤ 12 ms, worker ≤ 120 MB, page ≤ 100 KB. `--json
+FILE` also writes the figures for bench/versus_redmine.py. Everything it started or created is stopped and removed
+at the end.
 """
 
 import argparse
@@ -262,27 +265,60 @@ def pick_pages(assignment_id: int) -> dict[str, str]:
     }
 
 
-def query_counts(paths: list[str]) -> dict[str, tuple[int, float]]:
-    """Per page: the queries of one warm request, and the CPU time of one request in this process (ms, mean of 20)."""
+def query_counts(paths: list[str]) -> dict[str, tuple[int, float, int, float]]:
+    """Per page, in this process: the queries of one request and its CPU time (ms, mean of 20), computed (the
+    pages' version changed before each request, as after a write) and kept (agencies.page_cache)."""
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from agencies.page_cache import bump_page_version
+
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(get_user_model().objects.get(username=USERNAME))
+    client.get("/")  # the CSRF cookie, as a browser has it after signing in
     counts = {}
     for path in paths:
-        client.get(path)  # warm the caches once, as a running worker would be
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        count = len(queries)  # read now: the next request resets the connection's query log
-        started = time.process_time()
-        for _ in range(20):
-            client.get(path)
-        cpu = (time.process_time() - started) / 20 * 1000
-        counts[path] = (count if response.status_code == 200 else -response.status_code, cpu)
+        figures = []
+        for computed in (True, False):
+            client.get(path)  # warm the caches once, as a running worker would be
+            if computed:
+                bump_page_version()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            count = len(queries)  # read now: the next request resets the connection's query log
+            cpu = 0.0
+            for _ in range(20):
+                if computed:
+                    bump_page_version()
+                started = time.process_time()
+                client.get(path)
+                cpu += time.process_time() - started
+            figures += [count if response.status_code == 200 else -response.status_code, cpu / 20 * 1000]
+        counts[path] = tuple(figures)
     return counts
+
+
+class Writer(threading.Thread):
+    """A progress write every `every` seconds while the pages are measured, through the ORM as a service writes:
+    each one changes the data versions, so the next request of every page computes it again."""
+
+    def __init__(self, every: float):
+        super().__init__(daemon=True)
+        self.every, self.stop, self.writes = every, threading.Event(), 0
+
+    def run(self):
+        from django.db import connection
+        from django.db.models import F
+
+        from tasks.models import Assignment
+
+        ids = list(Assignment.objects.order_by("pk").values_list("pk", flat=True)[:200])
+        while not self.stop.wait(self.every):
+            Assignment.objects.filter(pk=ids[self.writes % len(ids)]).update(version=F("version") + 1)
+            self.writes += 1
+        connection.close()
 
 
 def free_port() -> int:
@@ -506,31 +542,100 @@ def concurrent_threads(port: int, cookie: str, path: str, connections: int, dura
     }
 
 
-def write_json(filename: str, pages: dict, results: dict, counts: dict, peak: dict) -> None:
+def write_json(filename: str, pages: dict, runs: dict, counts: dict) -> None:
+    """The figures of each run ({label: (results, peak)}); "pages" are the first run's, for bench/versus_redmine.py."""
     import json
 
-    figures = {
+    def run_figures(results: dict, peak: dict) -> dict:
+        return {
+            "rss_mb": max(peak.values(), default=0.0),
+            "pages": {
+                name: {
+                    "path": path,
+                    "serial_p50": results[path][0]["p50"],
+                    "bytes": results[path][0]["bytes"],
+                    "rps": results[path][1]["rps"],
+                    "p99": results[path][1]["p99"],
+                    "errors": results[path][0]["errors"] + results[path][1]["errors"],
+                    "queries": counts[path][0],
+                }
+                for name, path in pages.items()
+            },
+        }
+
+    figures = {label: run_figures(*run) for label, run in runs.items()}
+    first = next(iter(figures.values()))
+    document = {
         "database": os.environ.get("DATABASE_URL", "").split(":", 1)[0],
         "load": os.getloadavg()[0],
-        "rss_mb": max(peak.values(), default=0.0),
-        "pages": {
-            name: {
-                "path": path,
-                "serial_p50": results[path][0]["p50"],
-                "bytes": results[path][0]["bytes"],
-                "rps": results[path][1]["rps"],
-                "p99": results[path][1]["p99"],
-                "errors": results[path][0]["errors"] + results[path][1]["errors"],
-                "queries": counts[path][0],
-            }
-            for name, path in pages.items()
-        },
+        **first,
+        "runs": figures,
     }
-    Path(filename).write_text(json.dumps(figures, indent=1))
+    Path(filename).write_text(json.dumps(document, indent=1))
 
 
 def verdict(ok: bool) -> str:
     return "meets" if ok else "MISSES"
+
+
+# Three runs, as people meet the pages: asked again with nothing written since (kept, agencies.page_cache); with
+# an assignment written every second, each write making every page computed again; every page computed
+# (DONDOC_PAGES_CACHE=off), the pages' own cost.
+RUNS = (
+    ("kept", "kept", "on", None),
+    ("changing", "kept, one write per second", "on", 1.0),
+    ("computed", "computed", "off", None),
+)
+
+
+def measure_run(server, port: int, options, paths: list[str], label: str, write_every: float | None):
+    """One run: per page a serial p50/p99 and the concurrent figures; prints them against the targets."""
+    wrk = None if options.no_wrk else shutil.which("wrk")
+    kind = options.worker_class + (f", {options.threads} threads each" if options.worker_class == "gthread" else "")
+    print(
+        f"== run: pages {label}. gunicorn: {options.workers} workers ({kind}), production settings, "
+        f"127.0.0.1:{port}; client: {'wrk' if wrk else 'Python threads (http.client)'}; "
+        f"load before: {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+    cookie = sign_in(port)
+    writer = Writer(write_every) if write_every else None
+    if writer:
+        writer.start()
+    peak, results = defaultdict(float), {}
+    for path in paths:
+        one = serial(port, cookie, path, options.serial)
+        if wrk:
+            many = concurrent_wrk(wrk, port, cookie, path, options.connections, options.duration)
+        else:
+            many = concurrent_threads(port, cookie, path, options.connections, options.duration)
+        for pid in worker_pids(server.pid):
+            peak[pid] = max(peak[pid], rss_mb(pid))
+        results[path] = (one, many)
+        print(
+            f"{path} ({one['bytes'] / 1024:.0f} KB): serial p50 {one['p50']:.1f} ms, p99 {one['p99']:.1f} ms "
+            f"({options.serial} requests, {one['errors']} errors); {options.connections} connections × "
+            f"{options.duration} s: {many['rps']:.0f} req/s, p50 {many['p50']:.1f} ms, p99 {many['p99']:.1f} ms, "
+            f"{many['errors']} errors of {many['n']}",
+            flush=True,
+        )
+    if writer:
+        writer.stop.set()
+        writer.join()
+        print(f"{writer.writes} assignments written during the run")
+    workers_rss = ", ".join(f"{pid}: {mb:.0f} MB" for pid, mb in sorted(peak.items()))
+    print(f"worker RSS (peak seen): {workers_rss}; load after: {os.getloadavg()[0]:.2f}")
+    print(f"targets (issue 11), pages {label}:")
+    for path, (one, many) in results.items():
+        print(
+            f"  {path}: ≥ {TARGETS['rps']} req/s {verdict(many['rps'] >= TARGETS['rps'])}, "
+            f"p99 ≤ {TARGETS['p99']:.0f} ms {verdict(many['p99'] <= TARGETS['p99'])}, "
+            f"serial p50 ≤ {TARGETS['serial_p50']:.0f} ms {verdict(one['p50'] <= TARGETS['serial_p50'])}, "
+            f"no errors {verdict(one['errors'] + many['errors'] == 0)}, "
+            f"≤ {TARGETS['kb']} KB {verdict(one['bytes'] <= TARGETS['kb'] * 1024)}"
+        )
+    print(f"  worker ≤ {TARGETS['rss']:.0f} MB {verdict(max(peak.values(), default=0) <= TARGETS['rss'])}", flush=True)
+    return results, peak
 
 
 def main() -> None:
@@ -545,6 +650,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="threads per worker (gthread only)")
     parser.add_argument("--no-wrk", action="store_true", help="use the Python client even when wrk is installed")
     parser.add_argument("--json", help="also write the figures to this file (for bench/versus_redmine.py)")
+    parser.add_argument(
+        "--runs", default="kept,changing,computed", help="which runs, of kept, changing (one write a second), computed"
+    )
     options = parser.parse_args()
 
     server = None
@@ -585,52 +693,24 @@ def main() -> None:
         print(f"page {paths[1]}: {assignment_updates} progress updates on it")
         print("pages: " + ", ".join(f"{name} {path}" for name, path in pages.items()))
         print(
-            "in-process, warm (Django test client, no gunicorn): "
-            + "; ".join(f"{p} {n} queries, {cpu:.1f} ms CPU per request" for p, (n, cpu) in counts.items())
-        )
-
-        port = free_port()
-        server = start_gunicorn(port, options)
-        wrk = None if options.no_wrk else shutil.which("wrk")
-        kind = options.worker_class + (f", {options.threads} threads each" if options.worker_class == "gthread" else "")
-        print(
-            f"gunicorn: {options.workers} workers ({kind}), production settings, 127.0.0.1:{port}; "
-            f"client: {'wrk' if wrk else 'Python threads (http.client)'}; load before: {os.getloadavg()[0]:.2f}",
+            "in-process, warm (Django test client, no gunicorn), computed / kept: "
+            + "; ".join(
+                f"{p} {n} queries, {cpu:.1f} ms CPU / {kept_n} queries, {kept_cpu:.1f} ms CPU"
+                for p, (n, cpu, kept_n, kept_cpu) in counts.items()
+            ),
             flush=True,
         )
-        cookie = sign_in(port)
-        peak = defaultdict(float)
-        results = {}
-        for path in paths:
-            one = serial(port, cookie, path, options.serial)
-            if wrk:
-                many = concurrent_wrk(wrk, port, cookie, path, options.connections, options.duration)
-            else:
-                many = concurrent_threads(port, cookie, path, options.connections, options.duration)
-            for pid in worker_pids(server.pid):
-                peak[pid] = max(peak[pid], rss_mb(pid))
-            results[path] = (one, many)
-            print(
-                f"{path} ({one['bytes'] / 1024:.0f} KB): serial p50 {one['p50']:.1f} ms, p99 {one['p99']:.1f} ms "
-                f"({options.serial} requests, {one['errors']} errors); {options.connections} connections × "
-                f"{options.duration} s: {many['rps']:.0f} req/s, p50 {many['p50']:.1f} ms, p99 {many['p99']:.1f} ms, "
-                f"{many['errors']} errors of {many['n']}",
-                flush=True,
-            )
-        workers_rss = ", ".join(f"{pid}: {mb:.0f} MB" for pid, mb in sorted(peak.items()))
-        print(f"worker RSS (peak seen): {workers_rss}; load after: {os.getloadavg()[0]:.2f}")
-        print("targets (issue 11):")
-        for path, (one, many) in results.items():
-            print(
-                f"  {path}: ≥ {TARGETS['rps']} req/s {verdict(many['rps'] >= TARGETS['rps'])}, "
-                f"p99 ≤ {TARGETS['p99']:.0f} ms {verdict(many['p99'] <= TARGETS['p99'])}, "
-                f"serial p50 ≤ {TARGETS['serial_p50']:.0f} ms {verdict(one['p50'] <= TARGETS['serial_p50'])}, "
-                f"no errors {verdict(one['errors'] + many['errors'] == 0)}, "
-                f"≤ {TARGETS['kb']} KB {verdict(one['bytes'] <= TARGETS['kb'] * 1024)}"
-            )
-        print(f"  worker ≤ {TARGETS['rss']:.0f} MB {verdict(max(peak.values(), default=0) <= TARGETS['rss'])}")
+        runs = {}
+        for name, label, cache, write_every in RUNS:
+            if name not in options.runs.split(","):
+                continue
+            SERVER_ENV["DONDOC_PAGES_CACHE"] = cache
+            server = start_gunicorn(port := free_port(), options)
+            runs[label] = measure_run(server, port, options, paths, label, write_every)
+            stop_gunicorn(server)
+            server = None
         if options.json:
-            write_json(options.json, pages, results, counts, peak)
+            write_json(options.json, pages, runs, counts)
     finally:
         if server is not None:
             stop_gunicorn(server)
