@@ -15,14 +15,13 @@ is answered from data that may still be rolled back, and a request whose own tra
 pages and keeps none. A page is only kept when it is a plain 200 answer that sets no cookie and carries no message
 (a message is shown once), and for at most TIMEOUT seconds, so that a cache that missed a new version (Redis down
 during a write) or a new release cannot serve an old page for longer. The version is a random token, not a
-counter: a cache that lost the key (a restart, an eviction) starts from a token nobody has used. Every cache fault
-is logged and the page computed: the cache is a convenience, never a reason for an error.
+counter (agencies.data_version). Every cache fault is logged and the page computed: the cache is a convenience,
+never a reason for an error.
 """
 
 import hashlib
 import logging
 import re
-import uuid
 import zlib
 from functools import wraps
 
@@ -32,6 +31,8 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
+
+from .data_version import DataVersion
 
 log = logging.getLogger(__name__)
 CACHE = "pages"
@@ -48,21 +49,15 @@ def page_cache():
     return caches[CACHE]
 
 
+VERSION = DataVersion(CACHE, VERSION_KEY)
+
+
 def page_version() -> str:
-    """The current version; a new one if the cache has none (first use, or the key was lost)."""
-    store = page_cache()
-    version = store.get(VERSION_KEY)
-    if version is None:
-        store.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = store.get(VERSION_KEY) or ""
-    return version
+    return VERSION.current()
 
 
 def bump_page_version() -> None:
-    try:
-        page_cache().set(VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception:  # a cache fault must not fail the write; its pages expire (TIMEOUT)
-        log.warning("pages cache unavailable; version not changed", exc_info=True)
+    VERSION.bump()
 
 
 def changes_pages(sql: str) -> bool:

@@ -12,14 +12,13 @@ of before the commit, is never served. A version is a random token, not a counte
 Redis restart, an eviction) starts from a token nobody has used.
 """
 
-import logging
 import re
-import uuid
 
 from django.core.cache import caches
 from django.db import transaction
 
-log = logging.getLogger(__name__)
+from agencies.data_version import DataVersion
+
 CACHE = "lists"
 KEY = "dondoc:lists:version"
 # The tables the lists read: assignments, their tasks, items and directives, and the agencies (names, sort orders,
@@ -32,21 +31,15 @@ def list_cache():
     return caches[CACHE]
 
 
+VERSION = DataVersion(CACHE, KEY)
+
+
 def list_version() -> str:
-    """The current version; a new one if the cache has none (first use, or the key was lost)."""
-    store = list_cache()
-    version = store.get(KEY)
-    if version is None:
-        store.add(KEY, uuid.uuid4().hex, None)
-        version = store.get(KEY) or ""
-    return version
+    return VERSION.current()
 
 
 def bump_list_version() -> None:
-    try:
-        list_cache().set(KEY, uuid.uuid4().hex, None)
-    except Exception:  # a cache fault must not fail the write; its pages expire (api.list_cache.TIMEOUT)
-        log.warning("lists cache unavailable; version not changed", exc_info=True)
+    VERSION.bump()
 
 
 def writes_watched_table(sql: str) -> bool:
