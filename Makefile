@@ -20,7 +20,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.installed
+# Bootstrap's CSS trimmed to the classes the templates, forms and scripts use (purgecss.config.cjs); rebuilt when
+# one of them changes.
+CSS_SOURCES := $(shell find templates static/js agencies directives tasks reports api config -name '*.html' -o -name '*.js' -o -name '*.py' 2>/dev/null)
+build/bootstrap/bootstrap.min.css: purgecss.config.cjs $(CSS_SOURCES) node_modules/.installed $(VENV)/.installed
+	node_modules/.bin/purgecss --config purgecss.config.cjs
+
+setup: $(VENV)/.installed node_modules/.installed build/bootstrap/bootstrap.min.css
 	$(BIN)/python manage.py compile_translations
 
 run: setup
@@ -41,4 +47,4 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf var/staticfiles var/test-media
+	rm -rf var/staticfiles var/test-media build

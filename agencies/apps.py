@@ -10,7 +10,7 @@ class AgenciesConfig(AppConfig):
         from django.db import connections
         from django.db.backends.signals import connection_created
 
-        from . import page_cache
+        from . import checks, page_cache  # noqa: F401  (checks: registered on import)
 
         # Every write but a session's changes the kept pages' version (agencies.page_cache), on every connection.
         connection_created.connect(page_cache.install, dispatch_uid="agencies.page_cache")

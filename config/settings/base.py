@@ -138,6 +138,8 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
+    # Bootstrap's CSS trimmed to the classes the site uses, built at set-up (purgecss.config.cjs).
+    ("vendor/bootstrap-trimmed", BASE_DIR / "build" / "bootstrap"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 STORAGES = {
