@@ -42,7 +42,9 @@ def run_redmine() -> dict | None:
         print(f"Redmine peer not installed ({bench}; run its setup.sh as root): printing Đôn đốc alone")
         return None
     print(f"== Redmine peer ({bench}), {load()}", flush=True)
-    env = {**os.environ, "SKIP_REMINDERS": "1", "DURATION": os.environ.get("REDMINE_DURATION", "20s")}
+    # Not our DATABASE_URL: Rails reads it too, and would leave Redmine's own SQLite database for our PostgreSQL.
+    ours = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
+    env = {**ours, "SKIP_REMINDERS": "1", "DURATION": os.environ.get("REDMINE_DURATION", "20s")}
     done = subprocess.run(["bash", str(bench)], cwd=PEER, env=env, capture_output=True, text=True, check=False)  # noqa: S603, S607
     print(done.stdout[-4000:], flush=True)
     if done.returncode:

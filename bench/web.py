@@ -1,20 +1,21 @@
 """Benchmark of the web pages under gunicorn: the seven main pages at province scale (DESIGN §10, issue 11).
 
-Run: `.venv/bin/python bench/web.py [--assignments N] [--updates N] [--duration S] [--workers N]
-[--worker-class sync|gthread] [--threads N]`. It loads the seed (`seed --demo`) into a throw-away SQLite file,
-or, when DATABASE_URL names a PostgreSQL server, into a throw-away `bench_web_<pid>` database on it (created
-and dropped here); adds province-scale data (60 agencies, 1,000 users, ~20,000 assignments, ~100,000 progress
-updates; Sở Nội vụ gets a few hundred assignments, so its /work/ paginates); collects the static files into a
-temporary folder; starts gunicorn with the production settings on a free loopback port; signs in as
+Run: `.venv/bin/python bench/web.py [--assignments N] [--updates N] [--provinces N] [--duration S] [--workers N]
+[--worker-class sync|gthread] [--threads N] [--runs kept,changing,computed]`; national scale (issue 11):
+`--provinces 34 --assignments 1000000 --updates 1000000` on PostgreSQL. It loads the seed (`seed --demo`) into a
+throw-away SQLite file, or, when DATABASE_URL names a PostgreSQL server, into a throw-away `bench_web_<pid>`
+database on it (created and dropped here); adds province-scale data (60 agencies, 1,000 users, ~20,000 assignments,
+~100,000 progress updates; Sở Nội vụ gets a few hundred assignments, so its /work/ paginates); collects the static
+files into a temporary folder; starts gunicorn with the production settings on a free loopback port; signs in as
 chuyenvien.snv; then prints, per page, the queries and CPU time of one request in-process, computed and kept, and,
 under gunicorn, a serial p50/p99, a concurrent run (wrk when installed, else a thread-pool client on http.client)
 with req/s, p50, p99 and errors (any non-200), and the workers' resident memory; in three runs (`--runs`): pages
 kept (agencies.page_cache: asked again with nothing written since), kept with an assignment written every second,
 and every page computed (DONDOC_PAGES_CACHE=off). Pages: /work/, the assignment page, the directive page of the
 largest directive, /dashboard/, /reports/, the coordinator's assignment list and /notifications/. Targets (issue
-11): ≥ 165 req/s at 10 connections, p99 ≤ 80 ms, serial p50 ≤ 12 ms, worker ≤ 120 MB, page ≤ 100 KB. `--json
-FILE` also writes the figures for bench/versus_redmine.py. Everything it started or created is stopped and removed
-at the end.
+11): ≥ 165 req/s at 10 connections, p99 ≤ 80 ms, serial p50 ≤ 12 ms, worker ≤ 120 MB, page ≤ 100 KB. `--json FILE`
+also writes the figures for bench/versus_redmine.py. Everything it started or created is stopped and removed at the
+end.
 """
 
 import argparse
@@ -91,8 +92,11 @@ def drop_postgres_database() -> None:
     connection.close()
 
 
-def generate(*, assignments: int, updates: int) -> None:
-    """Province-scale rows on top of the seed, with bulk_create (search_text folded here, as save() would)."""
+def generate(*, assignments: int, updates: int, provinces: int = 1) -> None:
+    """Province-scale rows on top of the seed, with bulk_create (search_text folded here, as save() would).
+
+    `provinces` > 1 makes that many provinces' worth in one database (national scale): as many times the agencies,
+    users and directives, each directive assigned among its own province's agencies."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
     from simple_history.utils import bulk_create_with_history
@@ -108,7 +112,7 @@ def generate(*, assignments: int, updates: int) -> None:
     now = timezone.now()
     existing = Agency.objects.count()
     new_agencies = []
-    for index in range(max(0, EXTRA_AGENCIES_UP_TO - existing)):
+    for index in range(max(0, EXTRA_AGENCIES_UP_TO * provinces - existing)):
         name, short = f"Cơ quan thử nghiệm {index}", f"CQ {index}"
         new_agencies.append(
             Agency(
@@ -131,14 +135,16 @@ def generate(*, assignments: int, updates: int) -> None:
             agency=agencies[index % len(agencies)],
             role=User.Role.MANAGER if index < 2 * len(agencies) else User.Role.STAFF,
         )
-        for index in range(max(0, USERS - existing_users))
+        for index in range(max(0, USERS * provinces - existing_users))
     )
     authors = defaultdict(list)
     for pk, agency_id in User.objects.exclude(agency=None).values_list("pk", "agency_id"):
         authors[agency_id].append(pk)
 
+    # Province p's agencies: every provinces-th one from p (all of them for one province).
+    pools = [agencies[p::provinces] for p in range(provinces)]
     directives = []
-    for index in range(DIRECTIVES):
+    for index in range(DIRECTIVES * provinces):
         number, issuer = f"{index + 1}/KH-UBND", "UBND tỉnh"
         subject = f"Kế hoạch thực hiện chương trình công tác năm {today.year - index % 5} số {index + 1}"
         directives.append(
@@ -148,7 +154,7 @@ def generate(*, assignments: int, updates: int) -> None:
                 issuer=issuer,
                 issued_on=today - timedelta(days=120 * index + 30),
                 subject=subject,
-                coordinating_agency=agencies[index % 5],
+                coordinating_agency=pools[index % provinces][index // provinces % 5],
                 search_text=fold(f"Kế hoạch {number} {issuer} {subject}"),
             )
         )
@@ -176,8 +182,10 @@ def generate(*, assignments: int, updates: int) -> None:
     ]
     names, weights = zip(*statuses, strict=True)
     rows = []
+    province_of = {directive.pk: index % provinces for index, directive in enumerate(directives)}
     for task in tasks:
-        for position, agency in enumerate(rng.sample(agencies, AGENCIES_PER_TASK)):
+        pool = pools[province_of[task.group.directive_id]]
+        for position, agency in enumerate(rng.sample(pool, AGENCIES_PER_TASK)):
             if len(rows) == assignments:
                 break
             status = rng.choices(names, weights)[0]
@@ -543,10 +551,11 @@ def concurrent_threads(port: int, cookie: str, path: str, connections: int, dura
 
 
 def write_json(filename: str, pages: dict, runs: dict, counts: dict) -> None:
-    """The figures of each run ({label: (results, peak)}); "pages" are the first run's, for bench/versus_redmine.py."""
+    """The figures of each run ({label: (results, peak, kept)}); "pages" are the first run's, for
+    bench/versus_redmine.py; "queries" are those of a kept page in a run that keeps them."""
     import json
 
-    def run_figures(results: dict, peak: dict) -> dict:
+    def run_figures(results: dict, peak: dict, kept: bool) -> dict:
         return {
             "rss_mb": max(peak.values(), default=0.0),
             "pages": {
@@ -557,7 +566,7 @@ def write_json(filename: str, pages: dict, runs: dict, counts: dict) -> None:
                     "rps": results[path][1]["rps"],
                     "p99": results[path][1]["p99"],
                     "errors": results[path][0]["errors"] + results[path][1]["errors"],
-                    "queries": counts[path][0],
+                    "queries": counts[path][2 if kept else 0],
                 }
                 for name, path in pages.items()
             },
@@ -642,6 +651,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--assignments", type=int, default=20_000)
     parser.add_argument("--updates", type=int, default=100_000)
+    parser.add_argument(
+        "--provinces", type=int, default=1, help="provinces' worth of agencies, users and directives (34: national)"
+    )
     parser.add_argument("--serial", type=int, default=200, help="requests per page, one at a time")
     parser.add_argument("--duration", type=int, default=10, help="seconds of the concurrent run per page")
     parser.add_argument("--connections", type=int, default=10)
@@ -674,7 +686,7 @@ def main() -> None:
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         call_command("seed", demo=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        generate(assignments=options.assignments, updates=options.updates)
+        generate(assignments=options.assignments, updates=options.updates, provinces=options.provinces)
         call_command("collectstatic", interactive=False, verbosity=0)
         snv = Assignment.objects.filter(agency__code="so-noi-vu").count()
         assignment_id, assignment_updates = pick_assignment()
@@ -706,7 +718,7 @@ def main() -> None:
                 continue
             SERVER_ENV["DONDOC_PAGES_CACHE"] = cache
             server = start_gunicorn(port := free_port(), options)
-            runs[label] = measure_run(server, port, options, paths, label, write_every)
+            runs[label] = (*measure_run(server, port, options, paths, label, write_every), cache == "on")
             stop_gunicorn(server)
             server = None
         if options.json:
