@@ -5,12 +5,11 @@ states, not copies of them); every queue of a user is counted in one aggregate q
 every page. reports.inbox adds the reports' queues and composes the page.
 """
 
-import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import reduce
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -138,14 +137,25 @@ def _assignments(today: date) -> QuerySet[Assignment]:
     return with_timeliness(Assignment.objects.all(), today=today)
 
 
+def _count(condition: Q) -> Coalesce:
+    rows = Assignment.objects.filter(condition).order_by().annotate(one=Value(1)).values("one")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def queue_counts(queues: list[WorkQueue], *, today: date) -> dict[str, int]:
-    """How many assignments each queue holds: one aggregate query, none without queues."""
+    """How many assignments each queue holds: one query, none without queues.
+
+    Each queue is counted by a subquery of its own, so each reads only its rows through its own index (a staff
+    member's agency, the tasks of the directives an agency coordinates). One aggregate filtered by the OR of the
+    conditions read the whole table instead: 300 ms of every page's menu at 1,000,000 assignments (bench/web.py
+    --provinces 34), 15 ms this way. No queue's condition needs the timeliness CASE (overdue is
+    tasks.delegation.open_overdue), so none is built. The counts are selected beside any one assignment: without
+    any, every queue is empty.
+    """
     if not queues:
         return {}
-    # The rows of any queue only, so a staff member's count reads their agency's rows (its index), not the table.
-    # No queue's condition needs the timeliness CASE (overdue is tasks.delegation.open_overdue), so none is built.
-    rows = Assignment.objects.filter(reduce(operator.or_, (queue.condition for queue in queues)))
-    return rows.aggregate(**{queue.key: Count("pk", filter=queue.condition) for queue in queues})
+    row = Assignment.objects.order_by().values(**{queue.key: _count(queue.condition) for queue in queues}).first()
+    return row or {queue.key: 0 for queue in queues}
 
 
 def queue_entries(queue: WorkQueue, *, today: date, limit: int = ENTRIES_SHOWN) -> list[Assignment]:
