@@ -7,9 +7,10 @@ times /dashboard/ and the ranking once, then performs `--years` yearly reorganis
 (tasks.reorganising.agencies_reorganise) on the benchmark's agencies: each year two merges into a new agency, a
 split into two new agencies (open work alternately to each), a rename and a dissolution into a living agency,
 picking first the agencies earlier changes made, so successors form chains (A + B → C, C → D, E …). Then it times
-them again: in-process (Django test client: queries, p50/p99) and under gunicorn (serial p50/p99, then 10
-connections: req/s, p99). The ranking is `reports.statistics.statistics_snapshot` of a period of the dashboard's
-directive whose cutoff follows the changes (the consolidated report's figures, ranking included).
+them again: in-process (Django test client, the page computed each time: queries, p50/p99) and under gunicorn
+(serial p50/p99, then 10 connections: req/s, p99), the page kept (agencies.page_cache) and then computed. The
+ranking is `reports.statistics.statistics_snapshot` of a period of the dashboard's directive whose cutoff follows
+the changes (the consolidated report's figures, ranking included).
 Targets (DESIGN §10): serial p50 ≤ 12 ms, p99 ≤ 80 ms at 10 connections, ≥ 165 req/s, queries fixed. The CPU
 time per call and the roll-up's own cost (agency_successors_on) tell the reorganisations' share apart from the
 machine's load, which moves the wall-clock figures by ±40 % when other work runs. On SQLite the planner has no
@@ -191,7 +192,10 @@ def in_process(count: int) -> tuple[dict, dict]:
     directive = default_dashboard_directive(list(dashboard_directives(user)))
     period = ranking_period(directive)
     print(f"dashboard of {directive.number} (id {directive.pk}), ranking of its period {period.label}")
-    page = timed(lambda: client.get("/dashboard/"), count)
+    from agencies.page_cache import bump_page_version
+
+    # Computed each time (a new pages' version before each request): the dashboard's own cost, not a kept copy's.
+    page = timed(lambda: (bump_page_version(), client.get("/dashboard/"))[1], count)
     ranking = timed(lambda: statistics_snapshot(period=period)["ranking"], count)
     # The part of both that reorganisations add: the successors' map, one query walked in memory.
     rollup = timed(lambda: agency_successors_on(timezone.localdate()), count)
@@ -257,7 +261,7 @@ def kinds_count() -> list[tuple[str, int]]:
     return list(AgencyChange.objects.values_list("kind").annotate(n=Count("pk")).order_by("kind"))
 
 
-def under_gunicorn(options) -> dict:
+def under_gunicorn(options, label: str) -> dict:
     port = web.free_port()
     server = web.start_gunicorn(port, options)
     try:
@@ -268,7 +272,7 @@ def under_gunicorn(options) -> dict:
     finally:
         web.stop_gunicorn(server)
     print(
-        f"gunicorn ({options.workers} sync workers), /dashboard/ ({one['bytes'] / 1024:.0f} KB): serial p50 "
+        f"gunicorn ({options.workers} sync workers), /dashboard/ {label} ({one['bytes'] / 1024:.0f} KB): serial p50 "
         f"{one['p50']:.1f} ms, p99 {one['p99']:.1f} ms ({options.serial} requests, {one['errors']} errors); "
         f"{options.connections} connections × {options.duration} s: {many['rps']:.0f} req/s, p50 {many['p50']:.1f} ms, "
         f"p99 {many['p99']:.1f} ms, {many['errors']} errors of {many['n']}; worker RSS {rss:.0f} MB",
@@ -325,7 +329,10 @@ def main() -> None:
         print(line("after the changes, in-process /dashboard/", page_after))
         print(line("after the changes, ranking (statistics_snapshot)", ranking_after))
         connection.close()
-        figures = under_gunicorn(options)
+        # Kept (agencies.page_cache: asked again with nothing written since), then every request computed.
+        figures = under_gunicorn(options, "kept")
+        web.SERVER_ENV["DONDOC_PAGES_CACHE"] = "off"
+        under_gunicorn(options, "computed")
         verdicts(figures, page_before, page_after)
     finally:
         if web.POSTGRES and created:
