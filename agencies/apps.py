@@ -10,9 +10,11 @@ class AgenciesConfig(AppConfig):
         from django.db import connections
         from django.db.backends.signals import connection_created
 
-        from . import checks, page_cache  # noqa: F401  (checks: registered on import)
+        from . import checks, data_version, page_cache  # noqa: F401  (checks: registered on import)
 
-        # Every write but a session's changes the kept pages' version (agencies.page_cache), on every connection.
-        connection_created.connect(page_cache.install, dispatch_uid="agencies.page_cache")
+        # One execute wrapper on every connection hands each write to the versions' watchers (agencies.data_version):
+        # every write but a session's changes the kept pages' version (agencies.page_cache).
+        connection_created.connect(data_version.install, dispatch_uid="agencies.data_version")
         for connection in connections.all(initialized_only=True):
-            page_cache.install(None, connection)
+            data_version.install(None, connection)
+        data_version.watch(page_cache.note_write)

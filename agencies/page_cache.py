@@ -7,7 +7,7 @@ depends on:
   back to the session it was made for, and never after a new sign-in (which changes both);
 - the whole address with its filters and page, the language, and today (timeliness is a matter of the day);
 - the pages' data version, which changes after every write to any table but the sessions', from any process, seen
-  where SQL is executed (Django's `connection.execute_wrapper`, installed on every connection): ORM saves, bulk
+  where SQL is executed (agencies.data_version's execute wrapper, on every connection): ORM saves, bulk
   writes, queryset updates and raw SQL through Django all count, not only the paths that send signals.
 
 A write outside a transaction changes the version at once; inside one, once on its commit, so that no other request
@@ -27,65 +27,45 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
-from .data_version import DataVersion
+from .data_version import DataVersion, is_write, pending_on_commit
 
 log = logging.getLogger(__name__)
 CACHE = "pages"
 VERSION_KEY = "dondoc:pages:version"
 TIMEOUT = 120
-WRITES = ("INSERT", "UPDATE", "DELETE", "REPLAC", "TRUNCA")  # REPLACE: SQLite's upsert
 # A session is written at sign-in and sign-out, which give new keys anyway, and when its messages are stored.
 SESSION_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?django_session\b', re.IGNORECASE)
 # Headers a kept answer does not repeat: the first two are made again, the rest belong to one answer only.
 NOT_KEPT = {"content-type", "content-length", "set-cookie", "date"}
 
 
-def page_cache():
-    return caches[CACHE]
-
-
 VERSION = DataVersion(CACHE, VERSION_KEY)
-
-
-def page_version() -> str:
-    return VERSION.current()
-
-
-def bump_page_version() -> None:
-    VERSION.bump()
+page_cache = VERSION.store
+page_version = VERSION.current
+bump_page_version = VERSION.bump
 
 
 def changes_pages(sql: str) -> bool:
-    return sql.lstrip()[:6].upper() in WRITES and SESSION_WRITE.match(sql) is None
+    return is_write(sql) and SESSION_WRITE.match(sql) is None
 
 
 def uncommitted_writes(connection) -> bool:
     """Whether this connection's open transaction has written (its commit will change the version)."""
-    return connection.in_atomic_block and any(func == bump_page_version for _, func, _ in connection.run_on_commit)
+    return pending_on_commit(connection, bump_page_version)
 
 
-def watch_writes(execute, sql, params, many, context):
-    """The execute wrapper: after a write, a new version now (autocommit) or on the transaction's commit."""
-    result = execute(sql, params, many, context)
-    if changes_pages(sql):
-        connection = context["connection"]
-        if not connection.in_atomic_block:
-            bump_page_version()
-        elif not uncommitted_writes(connection):
-            transaction.on_commit(bump_page_version, using=connection.alias)
-    return result
-
-
-def install(sender, connection, **kwargs):
-    """connection_created receiver: every new database connection gets the wrapper, once. First in the list, since
-    `connection.execute_wrapper()` blocks pop the last one when they end."""
-    if watch_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.insert(0, watch_writes)
+def note_write(sql: str, connection) -> None:
+    """The watcher (agencies.data_version): after a write, a new version now (autocommit) or on the commit."""
+    if SESSION_WRITE.match(sql) is not None:
+        return
+    if not connection.in_atomic_block:
+        bump_page_version()
+    elif not uncommitted_writes(connection):
+        transaction.on_commit(bump_page_version, using=connection.alias)
 
 
 def page_key(request: HttpRequest) -> str | None:

@@ -7,10 +7,9 @@ class TasksConfig(AppConfig):
     verbose_name = _("Tasks and assignments")
 
     def ready(self):
-        from django.db import connections
-        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_save
 
+        from agencies import data_version
         from agencies.models import Agency
         from directives.models import TaskGroup
 
@@ -25,6 +24,4 @@ class TasksConfig(AppConfig):
         post_save.connect(group_saved, sender=TaskGroup, dispatch_uid="tasks.list_order.group")
         post_save.connect(agency_saved, sender=Agency, dispatch_uid="tasks.list_order.agency")
         # Every write to the tables the lists read changes their version (tasks.list_version), on every connection.
-        connection_created.connect(list_version.install, dispatch_uid="tasks.list_version")
-        for connection in connections.all(initialized_only=True):
-            list_version.install(None, connection)
+        data_version.watch(list_version.note_write)

@@ -8,10 +8,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from agencies import checks
 from tasks.models import Assignment
 
 FULL = settings.BASE_DIR / "node_modules" / "bootstrap" / "dist" / "css" / "bootstrap.min.css"
-TRIMMED = settings.BASE_DIR / "build" / "bootstrap" / "bootstrap.min.css"
+TRIMMED = checks.TRIMMED_CSS
 USERS = ("chuyenvien.snv", "quanly.lacson", "chuyenvien.annghia", "bchqs", "lanhdao", "admin")
 
 
@@ -71,8 +72,6 @@ def test_the_pages_link_the_trimmed_stylesheet(client):
 
 
 def test_the_check_fails_without_the_trimmed_stylesheet(monkeypatch, tmp_path):
-    from agencies import checks
-
     assert checks.trimmed_stylesheet_built(None) == []
     monkeypatch.setattr(checks, "TRIMMED_CSS", tmp_path / "missing.css")
     assert [error.id for error in checks.trimmed_stylesheet_built(None)] == ["dondoc.E001"]
